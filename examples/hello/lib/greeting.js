@@ -1,0 +1,3 @@
+'use strict';
+
+exports.greeting = (name) => `Hello, ${name}!`;

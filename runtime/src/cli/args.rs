@@ -1,0 +1,255 @@
+//! The `kvm` command line (clap) and its conversion into a [`RunSpec`], tested without
+//! spawning anything. The library never names clap.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{bail, Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::Value;
+
+use crate::run::spec::{JobEnv, Limits, RunSpec, Secret};
+
+const EXAMPLES: &str = "\
+Examples:
+  kvm script.js                          run a konnector script (same as `kvm run script.js`)
+  kvm run examples/hello/index.js --report report.json
+  kvm script.js --fields '{\"login\":\"me\",\"password\":\"secret\"}' --timeout 60
+  kvm script.js --fields @fields.json --log-format json
+
+Exit status:
+  0  the run succeeded
+  1  the run failed (uncaught error, `error`/`critical` log line, non-zero exit code)
+  2  usage error (unknown option, missing file, invalid JSON)
+  3  the run hit its time limit (--timeout)
+  4  the run hit its heap limit (--max-heap)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kvm",
+    version,
+    about = "Runs Cozy konnectors in sandboxed JavaScript isolates",
+    long_about = "Runs Cozy konnectors (Node.js scripts) in sandboxed QuickJS isolates: the script \
+sees only the COZY_* job environment, a capped heap and a deadline.",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a konnector script (the default command: `kvm script.js` is `kvm run script.js`)
+    #[command(after_help = EXAMPLES)]
+    Run(RunArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One JSON object per line: the Cozy stack's protocol
+    Json,
+    /// One readable line per record, coloured on a terminal
+    Pretty,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The konnector: a script (.js, .cjs, .mjs) or a folder (package.json main, else index.js)
+    pub script: PathBuf,
+
+    /// Arguments passed to the script (process.argv.slice(2))
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub args: Vec<String>,
+
+    /// Account fields as JSON, or @FILE to read them from a file [COZY_FIELDS]
+    #[arg(
+        long,
+        value_name = "JSON|@FILE",
+        env = "COZY_FIELDS",
+        hide_env_values = true
+    )]
+    pub fields: Option<String>,
+
+    /// Konnector parameters as JSON, or @FILE [COZY_PARAMETERS]
+    #[arg(
+        long,
+        value_name = "JSON|@FILE",
+        env = "COZY_PARAMETERS",
+        hide_env_values = true
+    )]
+    pub parameters: Option<String>,
+
+    /// Job payload as JSON, or @FILE [COZY_PAYLOAD]
+    #[arg(
+        long,
+        value_name = "JSON|@FILE",
+        env = "COZY_PAYLOAD",
+        hide_env_values = true
+    )]
+    pub payload: Option<String>,
+
+    /// URL of the Cozy instance [COZY_URL]
+    #[arg(long, value_name = "URL", env = "COZY_URL", hide_env_values = true)]
+    pub url: Option<String>,
+
+    /// Token for the Cozy stack's API [COZY_CREDENTIALS]
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "COZY_CREDENTIALS",
+        hide_env_values = true
+    )]
+    pub credentials: Option<String>,
+
+    /// Job id [COZY_JOB_ID]
+    #[arg(long, value_name = "ID", env = "COZY_JOB_ID", hide_env_values = true)]
+    pub job_id: Option<String>,
+
+    /// Locale, e.g. fr [COZY_LOCALE]
+    #[arg(
+        long,
+        value_name = "LOCALE",
+        env = "COZY_LOCALE",
+        hide_env_values = true
+    )]
+    pub locale: Option<String>,
+
+    /// Heap cap of the isolate in MiB
+    ///
+    /// Every byte the script's JavaScript holds counts. Past it the run ends with outcome
+    /// out_of_memory and a critical MEMORY_LIMIT line (exit status 4).
+    #[arg(long, value_name = "MB", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=65536))]
+    pub max_heap: u64,
+
+    /// Deadline of the whole run in seconds [default: COZY_TIME_LIMIT, else 300]
+    ///
+    /// Counts waiting too (timers, network). Past it the run ends with outcome timeout and a
+    /// critical TIMEOUT line (exit status 3).
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+
+    /// Output format of the log [default: pretty on a terminal, else json]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub log_format: Option<LogFormat>,
+
+    /// Write the run report (JSON) to FILE
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+/// Inserts the default subcommand: `kvm script.js` means `kvm run script.js`.
+pub fn with_default_command(mut argv: Vec<String>) -> Vec<String> {
+    const LEAVE: [&str; 6] = ["run", "help", "-h", "--help", "-V", "--version"];
+    if argv.get(1).is_some_and(|a| !LEAVE.contains(&a.as_str())) {
+        argv.insert(1, "run".into());
+    }
+    argv
+}
+
+/// Reads `JSON` or `@FILE` into a JSON value, naming the option on error.
+fn json_arg(option: &str, raw: &Option<String>) -> Result<Option<Value>> {
+    let Some(raw) = raw else { return Ok(None) };
+    let text = match raw.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("{option}: cannot read {path}"))?,
+        None => raw.clone(),
+    };
+    let value = serde_json::from_str(&text).with_context(|| format!("{option}: invalid JSON"))?;
+    Ok(Some(value))
+}
+
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+impl RunArgs {
+    pub fn to_spec(&self) -> Result<RunSpec> {
+        if !self.script.exists() {
+            bail!("{}: no such file or folder", self.script.display());
+        }
+        let time_limit = match env_var("COZY_TIME_LIMIT") {
+            Some(v) => Some(
+                v.parse::<u64>()
+                    .with_context(|| format!("COZY_TIME_LIMIT: not a number of seconds: {v:?}"))?,
+            ),
+            None => None,
+        };
+        let timeout = match (self.timeout, time_limit) {
+            (Some(t), _) if t.is_finite() && t > 0.0 => Duration::from_secs_f64(t),
+            (Some(t), _) => bail!("--timeout: must be a positive number of seconds, got {t}"),
+            (None, Some(limit)) => Duration::from_secs(limit),
+            (None, None) => Limits::DEFAULT_TIMEOUT,
+        };
+        let env = JobEnv {
+            cozy_url: self.url.clone(),
+            credentials: self.credentials.clone().map(Secret),
+            fields: json_arg("--fields", &self.fields)?,
+            parameters: json_arg("--parameters", &self.parameters)?,
+            payload: json_arg("--payload", &self.payload)?,
+            language: env_var("COZY_LANGUAGE"),
+            locale: self.locale.clone(),
+            time_limit,
+            job_id: self.job_id.clone(),
+            trigger_id: env_var("COZY_TRIGGER_ID"),
+            manual_execution: env_var("COZY_JOB_MANUAL_EXECUTION").map(|v| v == "true"),
+        };
+        Ok(RunSpec {
+            script: self.script.clone(),
+            args: self.args.clone(),
+            env,
+            limits: Limits {
+                max_heap_bytes: (self.max_heap as usize) * 1024 * 1024,
+                timeout,
+                ..Limits::default()
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn parse(args: &[&str]) -> RunArgs {
+        let argv = with_default_command(args.iter().map(|s| s.to_string()).collect());
+        match Cli::try_parse_from(argv).unwrap().command {
+            Command::Run(run) => run,
+        }
+    }
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn script_alone_means_run() {
+        let run = parse(&["kvm", "a.js", "x", "--y"]);
+        assert_eq!(run.script, PathBuf::from("a.js"));
+        assert_eq!(run.args, ["x", "--y"]);
+        assert_eq!(parse(&["kvm", "--max-heap", "8", "b.js"]).max_heap, 8);
+        assert_eq!(
+            parse(&["kvm", "run", "--max-heap", "8", "b.js"]).max_heap,
+            8
+        );
+        assert_eq!(
+            with_default_command(vec!["kvm".into(), "--help".into()]),
+            ["kvm", "--help"]
+        );
+    }
+
+    #[test]
+    fn json_options_are_checked_and_read_from_files() {
+        assert!(json_arg("--fields", &Some("{bad".into()))
+            .unwrap_err()
+            .to_string()
+            .contains("--fields: invalid JSON"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.json");
+        std::fs::write(&path, r#"{"login":"me"}"#).unwrap();
+        let value = json_arg("--fields", &Some(format!("@{}", path.display()))).unwrap();
+        assert_eq!(value.unwrap()["login"], "me");
+    }
+}

@@ -1,0 +1,50 @@
+//! The `kvm` command: parse, run, print, report, exit with the outcome's status.
+
+pub mod args;
+mod output;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result};
+use clap::Parser;
+
+use args::{Cli, Command, RunArgs};
+use output::Printer;
+
+/// Exit status for usage errors (unknown option, missing file, invalid JSON).
+const USAGE: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let argv = args::with_default_command(std::env::args().collect());
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { USAGE } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Run(args) => match run(&args) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("kvm: error: {e:#}");
+                ExitCode::from(USAGE)
+            }
+        },
+    }
+}
+
+fn run(args: &RunArgs) -> Result<ExitCode> {
+    let spec = args.to_spec()?;
+    let printer = Arc::new(Printer::new(args.log_format));
+    let sink = printer.clone();
+    let report = crate::run::run(spec, Arc::new(move |record| sink.record(record)));
+    printer.summary(&report);
+    if let Some(path) = &args.report {
+        let json = serde_json::to_string_pretty(&report).context("serializing the report")?;
+        std::fs::write(path, json + "\n")
+            .with_context(|| format!("--report: cannot write {}", path.display()))?;
+    }
+    Ok(ExitCode::from(report.outcome.exit_status()))
+}

@@ -1,0 +1,53 @@
+//! Per-run state shared by the event loop and the ops. Owned by the run's thread; nothing
+//! here is global, so runs never see each other's state (DESIGN §5 "Concurrency").
+//! It holds no JS value: everything JS lives in the runtime, so dropping the runtime
+//! frees all of it.
+
+use std::cell::{Cell, RefCell};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::alloc::HeapMeter;
+use crate::ops::timers::TimerQueue;
+use crate::run::log::RunLog;
+
+pub struct Host {
+    pub log: RefCell<RunLog>,
+    pub timers: RefCell<TimerQueue>,
+    /// Set by `process.exit(code)`: the run ends as soon as control returns to the host.
+    pub exit_code: Cell<Option<i32>>,
+    pub started: Instant,
+    pub deadline: Instant,
+    pub heap: Arc<HeapMeter>,
+    /// The konnector's folder: the only files the module loader may read.
+    pub root: PathBuf,
+    /// The konnector's entry file (the main module).
+    pub entry: PathBuf,
+}
+
+impl Host {
+    /// Why JS must stop now, if it must: checked by the interrupt handler and after every
+    /// call into JS, in this order of precedence.
+    pub fn stop_reason(&self) -> Option<Stop> {
+        if self.heap.exhausted() {
+            Some(Stop::OutOfMemory)
+        } else if let Some(code) = self.exit_code.get() {
+            Some(Stop::Exit(code))
+        } else if Instant::now() >= self.deadline {
+            Some(Stop::Timeout)
+        } else {
+            None
+        }
+    }
+}
+
+/// Why a run ended before its event loop ran dry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stop {
+    Exit(i32),
+    /// An exception nothing handled: the formatted message and stack.
+    Uncaught(String),
+    Timeout,
+    OutOfMemory,
+}

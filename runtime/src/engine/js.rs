@@ -1,0 +1,83 @@
+//! Small engine helpers used by the ops: compiling wrapped sources, throwing Node-shaped
+//! errors, and describing a thrown value when JS cannot do it for us.
+
+use rquickjs::{context::EvalOptions, qjs, Ctx, Error, Function, Object, Result, Value};
+
+/// Parameters of a CommonJS module function, as Node passes them.
+pub const CJS_PARAMS: &str = "exports, require, module, __filename, __dirname";
+
+/// Compiles `(function (params) { source })` with `filename` in its stack frames. The body
+/// starts on the wrapper's first line so line numbers match the file.
+pub fn compile_wrapper<'js>(
+    ctx: &Ctx<'js>,
+    source: &str,
+    filename: &str,
+    params: &str,
+) -> Result<Function<'js>> {
+    // A hashbang is only valid at the very start of a script: keep the line, drop its meaning.
+    let body = match source.strip_prefix("#!") {
+        Some(rest) => format!("//{rest}"),
+        None => source.to_string(),
+    };
+    let wrapped = format!("(function ({params}) {{{body}\n}})");
+    let mut options = EvalOptions::default();
+    options.global = true;
+    options.strict = false;
+    options.filename = Some(filename.to_string());
+    ctx.eval_with_options(wrapped, options)
+}
+
+/// Throws `new Error(message)` with Node's `code` property.
+pub fn throw_coded(ctx: &Ctx<'_>, code: &str, message: &str) -> Error {
+    match make_error(ctx, code, message) {
+        Ok(error) => ctx.throw(error.into_value()),
+        Err(e) => e,
+    }
+}
+
+fn make_error<'js>(ctx: &Ctx<'js>, code: &str, message: &str) -> Result<Object<'js>> {
+    let constructor: Function = ctx.globals().get("Error")?;
+    let error: Object = constructor.call((message,))?;
+    error.set("code", code)?;
+    Ok(error)
+}
+
+/// Throws an error no `catch` or `finally` of the script can intercept: the run is ending.
+pub fn throw_uncatchable(ctx: &Ctx<'_>, message: &str) -> Error {
+    match make_error(ctx, "ERR_KVM_STOP", message) {
+        Ok(error) => {
+            // SAFETY: `error` is a live object of this context.
+            unsafe { qjs::JS_SetUncatchableError(ctx.as_raw().as_ptr(), error.as_raw()) };
+            ctx.throw(error.into_value())
+        }
+        Err(e) => e,
+    }
+}
+
+/// True when the source uses ES module syntax (`import`/`export` at top level).
+pub fn looks_like_module(source: &str) -> bool {
+    // SAFETY: QuickJS reads `len` bytes of the buffer and keeps no pointer to it.
+    unsafe { qjs::JS_DetectModule(source.as_ptr().cast(), source.len() as _) }
+}
+
+/// A readable text for a thrown value when JS formatting is not available: `Name: message`
+/// and the stack.
+pub fn describe(value: &Value<'_>) -> String {
+    if let Some(object) = value.as_object() {
+        let name: Option<String> = object.get("name").ok();
+        let message: Option<String> = object.get("message").ok();
+        let stack: Option<String> = object.get("stack").ok();
+        if let Some(message) = message {
+            let head = format!("{}: {message}", name.unwrap_or_else(|| "Error".into()));
+            return match stack {
+                Some(stack) if stack.starts_with(&head) => stack,
+                Some(stack) => format!("{head}\n{}", stack.trim_end()),
+                None => head,
+            };
+        }
+    }
+    match value.as_string().and_then(|s| s.to_string().ok()) {
+        Some(s) => s,
+        None => format!("{value:?}"),
+    }
+}

@@ -1,0 +1,85 @@
+//! The only code that touches the JS engine (DESIGN §2): one QuickJS runtime per run, its
+//! limits (heap cap through [`alloc`], stack cap, interrupt handler at the deadline), the
+//! shims' bootstrap and the event loop. The rest of the host never names rquickjs.
+
+pub(crate) mod alloc;
+pub(crate) mod embedded;
+mod esm;
+pub(crate) mod event_loop;
+pub(crate) mod host;
+pub(crate) mod js;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Instant;
+
+use rquickjs::{Context, Runtime};
+
+use crate::ops::timers::TimerQueue;
+use crate::run::konnector::Konnector;
+use crate::run::log::RunLog;
+use crate::run::spec::RunSpec;
+use alloc::{HeapMeter, MeteredAllocator};
+use host::{Host, Stop};
+
+/// How the engine's part of a run ended; `run/` turns it into a report.
+pub struct Ending {
+    /// `None` when the event loop ran dry (the normal end).
+    pub stop: Option<Stop>,
+    /// The script's exit code (`process.exitCode` at the end, or `process.exit`'s).
+    pub exit_code: i32,
+    pub peak_heap_bytes: u64,
+    pub log: RunLog,
+}
+
+/// Runs `spec`'s script to its end on the current thread. Never panics on script input:
+/// every failure is an [`Ending`].
+pub fn run(spec: &RunSpec, konnector: &Konnector, log: RunLog, started: Instant) -> Ending {
+    let heap = HeapMeter::new(spec.limits.max_heap_bytes);
+    let host = Rc::new(Host {
+        log: RefCell::new(log),
+        timers: RefCell::new(TimerQueue::default()),
+        exit_code: Cell::new(None),
+        started,
+        deadline: started + spec.limits.timeout,
+        heap: heap.clone(),
+        root: konnector.root.clone(),
+        entry: konnector.entry.clone(),
+    });
+    let outcome = run_isolate(spec, &host, heap.clone());
+    let (stop, exit_code) = match outcome {
+        Ok(end) => end,
+        Err(e) => (Some(Stop::Uncaught(format!("engine error: {e}"))), 1),
+    };
+    let log = host
+        .log
+        .replace(RunLog::new(std::sync::Arc::new(|_| {}), 0));
+    Ending {
+        stop,
+        exit_code,
+        peak_heap_bytes: heap.peak() as u64,
+        log,
+    }
+}
+
+fn run_isolate(
+    spec: &RunSpec,
+    host: &Rc<Host>,
+    heap: std::sync::Arc<HeapMeter>,
+) -> rquickjs::Result<(Option<Stop>, i32)> {
+    let runtime = Runtime::new_with_alloc(MeteredAllocator(heap))?;
+    runtime.set_max_stack_size(spec.limits.max_stack_bytes);
+    let watched = host.clone();
+    runtime.set_interrupt_handler(Some(Box::new(move || watched.stop_reason().is_some())));
+    runtime.set_loader(esm::Resolver::new(&host.root), esm::Loader::new(&host.root));
+    let context = Context::full(&runtime)?;
+    let tokio = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| rquickjs::Error::Io(e))?;
+    let result = tokio.block_on(event_loop::EventLoop::run(&runtime, &context, host, spec));
+    // JS values die with the context and the runtime; the loop holds none past this point.
+    drop(context);
+    drop(runtime);
+    result
+}

@@ -1,0 +1,27 @@
+//! Host operations the JS shims call, grouped by capability (DESIGN §1). Each file holds the
+//! plain Rust logic and one small `install` that binds it on the `ops` object handed to
+//! `js-shims/internal/bootstrap.js` (never to the script itself).
+
+pub mod crypto;
+pub mod log;
+pub mod modules;
+pub mod process;
+pub mod timers;
+pub mod url;
+
+use std::rc::Rc;
+
+use rquickjs::{Ctx, Object, Result};
+
+use crate::engine::host::Host;
+
+pub(crate) fn install<'js>(ctx: &Ctx<'js>, host: &Rc<Host>) -> Result<Object<'js>> {
+    let ops = Object::new(ctx.clone())?;
+    log::install(&ops, host)?;
+    timers::install(&ops, host)?;
+    process::install(&ops, host)?;
+    modules::install(&ops, host)?;
+    crypto::install(&ops)?;
+    url::install(&ops)?;
+    Ok(ops)
+}

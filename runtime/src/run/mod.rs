@@ -1,0 +1,138 @@
+//! A run from start to report (DESIGN §3): one isolate on its own thread, so a run's
+//! stack, heap and event loop never touch another's, and the caller survives whatever the
+//! script does.
+
+pub mod konnector;
+pub mod log;
+pub mod report;
+pub mod spec;
+
+use std::time::Instant;
+
+pub use log::LogSink;
+
+use crate::engine::{self, host::Stop};
+use crate::protocol::{self, Level, LogRecord};
+use log::RunLog;
+use report::{Outcome, RunReport, Stats};
+use spec::RunSpec;
+
+/// Stack of the run's thread: QuickJS's own cap (`Limits::max_stack_bytes`) plus room for
+/// the host's frames.
+const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Runs `spec` to its end and reports. Blocks the calling thread.
+pub fn run(spec: RunSpec, sink: LogSink) -> RunReport {
+    let started = Instant::now();
+    let log = RunLog::new(sink.clone(), spec.limits.max_log_bytes);
+    let thread = std::thread::Builder::new()
+        .name("kvm-run".into())
+        .stack_size(THREAD_STACK_BYTES.max(spec.limits.max_stack_bytes * 4))
+        .spawn(move || run_here(&spec, log, started));
+    match thread.map(|t| t.join()) {
+        Ok(Ok(report)) => report,
+        Ok(Err(panic)) => crashed(&sink, started, &panic_message(&panic)),
+        Err(e) => crashed(
+            &sink,
+            started,
+            &format!("cannot start the run's thread: {e}"),
+        ),
+    }
+}
+
+fn run_here(spec: &RunSpec, mut log: RunLog, started: Instant) -> RunReport {
+    let konnector = match konnector::locate(&spec.script) {
+        Ok(konnector) => konnector,
+        Err(e) => {
+            log.push(LogRecord::new(Level::Critical, e.to_string()));
+            return report(Outcome::Crashed, 1, log, 0, started);
+        }
+    };
+    let ending = engine::run(spec, &konnector, log, started);
+    let mut log = ending.log;
+    let outcome = match ending.stop {
+        Some(Stop::Timeout) => {
+            log.push(LogRecord::new(
+                Level::Warning,
+                format!(
+                    "the run reached its time limit of {} s",
+                    spec.limits.timeout.as_secs_f64()
+                ),
+            ));
+            log.push(LogRecord::new(Level::Critical, "TIMEOUT"));
+            Outcome::Timeout
+        }
+        Some(Stop::OutOfMemory) => {
+            log.push(LogRecord::new(
+                Level::Warning,
+                format!(
+                    "the run used all of its heap ({} MiB)",
+                    spec.limits.max_heap_bytes / (1024 * 1024)
+                ),
+            ));
+            log.push(LogRecord::new(Level::Critical, "MEMORY_LIMIT"));
+            Outcome::OutOfMemory
+        }
+        Some(Stop::Uncaught(message)) => {
+            log.flush();
+            log.push(LogRecord::new(
+                Level::Critical,
+                format!("UNKNOWN_ERROR: {message}"),
+            ));
+            Outcome::Failed
+        }
+        Some(Stop::Exit(_)) | None => {
+            log.flush();
+            if ending.exit_code != 0 || protocol::job_error(log.records()).is_some() {
+                Outcome::Failed
+            } else {
+                Outcome::Success
+            }
+        }
+    };
+    report(
+        outcome,
+        ending.exit_code,
+        log,
+        ending.peak_heap_bytes,
+        started,
+    )
+}
+
+fn report(
+    outcome: Outcome,
+    exit_code: i32,
+    log: RunLog,
+    peak_heap_bytes: u64,
+    started: Instant,
+) -> RunReport {
+    let (logs, logs_dropped) = log.finish();
+    RunReport {
+        outcome,
+        error: protocol::job_error(&logs).map(str::to_string),
+        exit_code,
+        logs,
+        stats: Stats {
+            wall_ms: started.elapsed().as_millis() as u64,
+            peak_heap_bytes,
+            logs_dropped,
+        },
+    }
+}
+
+fn crashed(sink: &LogSink, started: Instant, message: &str) -> RunReport {
+    let mut log = RunLog::new(sink.clone(), usize::MAX);
+    log.push(LogRecord::new(
+        Level::Critical,
+        format!("CRASHED: {message}"),
+    ));
+    report(Outcome::Crashed, 1, log, 0, started)
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "the run panicked".into())
+}

@@ -1,0 +1,47 @@
+//! What a run gives back (DESIGN §3): an outcome, the log, stats. Field names are stable.
+
+use serde::{Deserialize, Serialize};
+
+use crate::protocol::LogRecord;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Success,
+    Failed,
+    Timeout,
+    OutOfMemory,
+    Crashed,
+}
+
+impl Outcome {
+    /// Exit status of the `kvm` command for this outcome.
+    pub fn exit_status(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Failed | Outcome::Crashed => 1,
+            Outcome::Timeout => 3,
+            Outcome::OutOfMemory => 4,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub wall_ms: u64,
+    /// Highest number of bytes the isolate's allocator held at once.
+    pub peak_heap_bytes: u64,
+    /// Log records dropped past the log budget.
+    pub logs_dropped: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunReport {
+    pub outcome: Outcome,
+    /// The job's error as the stack reads it: last `critical` message, else last `error`.
+    pub error: Option<String>,
+    /// The script's exit code (`process.exit(n)`, `process.exitCode`, 1 when it threw).
+    pub exit_code: i32,
+    pub logs: Vec<LogRecord>,
+    pub stats: Stats,
+}

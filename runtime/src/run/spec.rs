@@ -1,0 +1,126 @@
+//! What a run is given (DESIGN §3): the konnector, the Cozy job environment, the limits.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::Value;
+
+/// A string that must never reach a log: `Debug` prints `"<redacted>"`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"<redacted>\"")
+    }
+}
+
+/// The Cozy job environment, typed; [`JobEnv::vars`] gives the `COZY_*` variables the
+/// script sees as `process.env` (and nothing else of the host's environment).
+#[derive(Debug, Clone, Default)]
+pub struct JobEnv {
+    pub cozy_url: Option<String>,
+    pub credentials: Option<Secret>,
+    pub fields: Option<Value>,
+    pub parameters: Option<Value>,
+    pub payload: Option<Value>,
+    pub language: Option<String>,
+    pub locale: Option<String>,
+    pub time_limit: Option<u64>,
+    pub job_id: Option<String>,
+    pub trigger_id: Option<String>,
+    pub manual_execution: Option<bool>,
+}
+
+impl JobEnv {
+    pub fn vars(&self) -> Vec<(&'static str, String)> {
+        let json = |v: &Option<Value>| v.as_ref().map(Value::to_string);
+        [
+            ("COZY_URL", self.cozy_url.clone()),
+            (
+                "COZY_CREDENTIALS",
+                self.credentials.as_ref().map(|s| s.0.clone()),
+            ),
+            ("COZY_FIELDS", json(&self.fields)),
+            ("COZY_PARAMETERS", json(&self.parameters)),
+            ("COZY_PAYLOAD", json(&self.payload)),
+            ("COZY_LANGUAGE", self.language.clone()),
+            ("COZY_LOCALE", self.locale.clone()),
+            ("COZY_TIME_LIMIT", self.time_limit.map(|t| t.to_string())),
+            ("COZY_JOB_ID", self.job_id.clone()),
+            ("COZY_TRIGGER_ID", self.trigger_id.clone()),
+            (
+                "COZY_JOB_MANUAL_EXECUTION",
+                self.manual_execution.map(|b| b.to_string()),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
+    }
+}
+
+/// Bounds of one run (DESIGN §5).
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Cap of the isolate's allocator.
+    pub max_heap_bytes: usize,
+    /// Wall-clock deadline of the whole run, waiting included.
+    pub timeout: Duration,
+    /// Cap of the JS stack; deeper recursion is a catchable `RangeError`.
+    pub max_stack_bytes: usize,
+    /// Bytes of log messages kept and forwarded; past it records are dropped and counted.
+    pub max_log_bytes: usize,
+}
+
+impl Limits {
+    pub const DEFAULT_MAX_HEAP_BYTES: usize = 512 * 1024 * 1024;
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_heap_bytes: Self::DEFAULT_MAX_HEAP_BYTES,
+            timeout: Self::DEFAULT_TIMEOUT,
+            max_stack_bytes: 1024 * 1024,
+            max_log_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RunSpec {
+    /// The konnector: a script (`.js`, `.cjs`, `.mjs`) or a folder (package.json `main`,
+    /// else `index.js`).
+    pub script: PathBuf,
+    /// Arguments after the script, seen as `process.argv.slice(2)`.
+    pub args: Vec<String>,
+    pub env: JobEnv,
+    pub limits: Limits,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vars_hold_only_what_is_set_and_secrets_stay_out_of_debug() {
+        let env = JobEnv {
+            credentials: Some(Secret("tok".into())),
+            fields: Some(serde_json::json!({"login": "a"})),
+            manual_execution: Some(true),
+            ..JobEnv::default()
+        };
+        assert_eq!(
+            env.vars(),
+            [
+                ("COZY_CREDENTIALS", "tok".to_string()),
+                ("COZY_FIELDS", r#"{"login":"a"}"#.to_string()),
+                ("COZY_JOB_MANUAL_EXECUTION", "true".to_string()),
+            ]
+        );
+        assert!(!format!("{env:?}").contains("tok"));
+    }
+}

@@ -1,0 +1,152 @@
+//! Shared test helpers: run the `kvm` binary with a clean environment (no host `COZY_*`
+//! leaks in), in a fresh folder per test, and read its report.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// The workspace's top folder.
+pub fn top() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    top().join("tests/fixtures").join(name)
+}
+
+/// A fresh folder holding the test's scripts.
+pub struct Dir {
+    pub dir: tempfile::TempDir,
+}
+
+impl Dir {
+    pub fn new() -> Self {
+        Dir {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes `contents` at `name` (folders created) and returns its path.
+    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+}
+
+pub struct KvmCmd {
+    cmd: Command,
+}
+
+impl KvmCmd {
+    pub fn new() -> Self {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kvm"));
+        cmd.env_clear();
+        cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        KvmCmd { cmd }
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.cmd.args(args);
+        self
+    }
+
+    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Self {
+        self.cmd.arg(arg);
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.cmd.env(key, value);
+        self
+    }
+
+    pub fn output(mut self) -> Run {
+        let output = self.cmd.output().unwrap();
+        Run { output }
+    }
+
+    /// Runs with `--report` and returns the parsed report alongside the output.
+    pub fn report(self, dir: &Dir) -> (Run, Value) {
+        let path = dir.path().join("report.json");
+        let run = self.arg("--report").arg(&path).output();
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("no report ({e}); {}", run.describe()));
+        (run, serde_json::from_str(&text).unwrap())
+    }
+}
+
+pub struct Run {
+    pub output: Output,
+}
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn describe(&self) -> String {
+        format!(
+            "exit {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code(),
+            self.stdout(),
+            self.stderr()
+        )
+    }
+
+    /// Asserts the exit status, showing the output when it differs.
+    pub fn assert_code(&self, expected: i32) -> &Self {
+        assert_eq!(self.code(), expected, "{}", self.describe());
+        self
+    }
+
+    /// The JSON records printed on stdout.
+    pub fn records(&self) -> Vec<Value> {
+        self.stdout()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+            .collect()
+    }
+
+    /// The messages of the stdout records, one per line.
+    pub fn messages(&self) -> String {
+        self.records()
+            .iter()
+            .map(|r| r["message"].as_str().unwrap().to_string() + "\n")
+            .collect()
+    }
+}
+
+/// Runs `script` (a path) under node 20, in its folder, and returns stdout.
+pub fn node(script: &Path) -> String {
+    let output = Command::new("node")
+        .arg(script)
+        .current_dir(script.parent().unwrap())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .expect("node 20 is installed (see README)");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
