@@ -10,7 +10,6 @@ const {
     nodeError,
     invalidArgType,
     validateNumber,
-    validateObject,
     validateAbortSignal,
     AbortError,
     emitWarning,
@@ -47,7 +46,7 @@ function inspectString(str) {
 function inspectFunction(fn) {
   const source = Function.prototype.toString.call(fn);
   if (source.startsWith('class')) return fn.name ? `[class ${fn.name}]` : '[class (anonymous)]';
-  const kind = fn.constructor?.name === 'Function' ? 'Function' : fn.constructor?.name ?? 'Function';
+  const kind = fn.constructor?.name || 'Function'; // AsyncFunction, GeneratorFunction, ...
   return fn.name ? `[${kind}: ${fn.name}]` : `[${kind} (anonymous)]`;
 }
 
@@ -166,7 +165,7 @@ function warnTooManyListeners(emitter, type, list) {
   emitWarning(warning);
 }
 
-function _addListener(emitter, type, listener, prepend) {
+function insertListener(emitter, type, listener, prepend) {
   checkListener(listener);
   let events = emitter._events;
   if (events === undefined) {
@@ -192,12 +191,12 @@ function _addListener(emitter, type, listener, prepend) {
 }
 
 EventEmitter.prototype.addListener = function addListener(type, listener) {
-  return _addListener(this, type, listener, false);
+  return insertListener(this, type, listener, false);
 };
 EventEmitter.prototype.on = EventEmitter.prototype.addListener;
 
 EventEmitter.prototype.prependListener = function prependListener(type, listener) {
-  return _addListener(this, type, listener, true);
+  return insertListener(this, type, listener, true);
 };
 
 // The wrapper removes itself before calling; `.listener` lets removeListener/listeners() see through it.
@@ -210,6 +209,7 @@ function onceWrapper(target, type, listener) {
     return listener.apply(target, args);
   }
   wrapper.listener = listener;
+  Object.defineProperty(wrapper, 'name', { value: 'bound onceWrapper' }); // the name Node's wrapper has
   return wrapper;
 }
 
@@ -489,8 +489,7 @@ function abortedError(signal) {
 
 // Validation errors reject rather than throw: this is an async function in Node too.
 EventEmitter.once = async function once(emitter, name, options = {}) {
-  validateObject(options, 'options');
-  const signal = options.signal;
+  const signal = options?.signal; // Node 20 does not type-check `options` here
   validateAbortSignal(signal, 'options.signal');
   if (signal?.aborted) throw abortedError(signal);
   return new Promise((resolve, reject) => {
@@ -538,8 +537,7 @@ function validateWatermark(value, name) {
 // argument arrays of each event. Events arriving before they are asked for are queued; past the high
 // watermark the emitter is paused (if it can be) until the queue drains to the low watermark.
 EventEmitter.on = function on(emitter, event, options = {}) {
-  validateObject(options, 'options');
-  const signal = options.signal;
+  const signal = options.signal; // Node 20 does not type-check `options` here
   validateAbortSignal(signal, 'options.signal');
   if (signal?.aborted) throw abortedError(signal);
   const highWatermark = options.highWaterMark ?? options.highWatermark ?? Number.MAX_SAFE_INTEGER;

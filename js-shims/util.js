@@ -3,9 +3,11 @@
 //
 // QuickJS only has ECMAScript, so everything here is plain JS. The output of `inspect` and `format`
 // is meant to be byte-identical to Node 20 wherever the engine lets us observe the same things;
-// tests/node-compat/util_inspect.js is the reference script diffed against real node. Known gaps:
-// promise state is invisible (always `<pending>`), proxies cannot be detected, Map/Set iterators
-// cannot be previewed without consuming them, and `showHidden` only lists own non-enumerable keys.
+// tests/node-compat/util_inspect.js is the reference script diffed against real node. Known gaps
+// (engine internals plain JS cannot read): promise state (always `<pending>`), proxies (printed
+// as their target), the entries of Map/Set iterators and of WeakMap/WeakSet; a promise without
+// prototype, or a built-in (Map, ArrayBuffer...) whose prototype was replaced by an unrelated
+// object, prints as a plain object.
 //
 // Nothing here touches `process`, `Buffer` or `console` at load time: they may not exist yet, so
 // they are looked up (with `typeof`) when a function that needs them is called.
@@ -46,9 +48,10 @@ function brandCheck(method) {
 const tagCheck = (...tags) => (value) => isObjectLike(value) && tags.includes(objectToString(value).slice(8, -1));
 
 // %TypedArray%.prototype[@@toStringTag] returns the kind ('Uint8Array', ...) or undefined, never throws.
-const typedArrayTag = getterOf(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag);
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+const typedArrayTag = getterOf(TypedArrayPrototype, Symbol.toStringTag);
 const typedArrayKind = (value) => (isObjectLike(value) ? typedArrayTag.call(value) : undefined);
-const typedArrayLength = getterOf(Object.getPrototypeOf(Uint8Array.prototype), 'length');
+const typedArrayLength = getterOf(TypedArrayPrototype, 'length');
 const kindCheck = (kind) => (value) => typedArrayKind(value) === kind;
 
 const regExpGlobal = brandCheck(getterOf(RegExp.prototype, 'global'));
@@ -245,9 +248,10 @@ function groupDigitsFromStart(digits) {
 }
 
 function formatNumber(stylize, number, numericSeparator) {
-  if (Object.is(number, -0)) return stylize('-0', 'number');
   const str = `${number}`;
-  if (!numericSeparator || !Number.isFinite(number) || str.includes('e')) return stylize(str, 'number');
+  if (!numericSeparator) return stylize(Object.is(number, -0) ? '-0' : str, 'number');
+  // (node prints -0 as '0' when grouping digits)
+  if (!Number.isFinite(number) || str.includes('e')) return stylize(str, 'number');
   const integer = String(Math.trunc(number));
   if (Number.isInteger(number)) return stylize(groupDigitsFromEnd(integer), 'number');
   const fraction = str.slice(str.indexOf('.') + 1);
@@ -394,7 +398,7 @@ function callCustomInspect(ctx, value, recurseTimes) {
   return ret.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
 }
 
-// Numbers objects met again while they are being printed, in the order cycles are found.
+// Reference number of an object met again while it is being printed (in the order found).
 function circularIndex(ctx, value) {
   if (ctx.circular === undefined) ctx.circular = new Map();
   let index = ctx.circular.get(value);
@@ -405,17 +409,22 @@ function circularIndex(ctx, value) {
   return index;
 }
 
+// Runs right at the stack limit, so it only compares (a call such as RegExp#test could overflow
+// again). V8 and QuickJS-ng say the first, older QuickJS the second.
 function isStackOverflow(err) {
-  return isError(err) && (err.name === 'RangeError' || err.name === 'InternalError') &&
-    /call stack|stack overflow/i.test(String(err.message));
+  return err !== null && typeof err === 'object' &&
+    (err.message === 'Maximum call stack size exceeded' || err.message === 'stack overflow');
 }
 
 function formatRaw(ctx, value, recurseTimes, typedArray) {
-  const constructor = getConstructorName(value, ctx, recurseTimes);
+  // With showHidden, properties that user-defined prototypes add are listed too.
+  let protoProps = ctx.showHidden && !exceedsDepth(ctx, recurseTimes) ? [] : undefined;
+  const constructor = getConstructorName(value, ctx, recurseTimes, protoProps);
+  if (protoProps !== undefined && protoProps.length === 0) protoProps = undefined;
   const tag = visibleTag(ctx, value);
   const shape = ((value[Symbol.iterator] || constructor === null) &&
-      describeIterable(ctx, value, constructor, tag)) ||
-    describeObject(ctx, value, constructor, tag, recurseTimes, typedArray);
+      describeIterable(ctx, value, constructor, tag, protoProps)) ||
+    describeObject(ctx, value, constructor, tag, recurseTimes, typedArray, protoProps);
   if (typeof shape === 'string') return shape;
 
   if (exceedsDepth(ctx, recurseTimes)) {
@@ -433,6 +442,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     for (const key of shape.keys) {
       output.push(formatProperty(ctx, value, recurseTimes, key, shape.extrasType));
     }
+    if (protoProps !== undefined) output.push(...protoProps);
   } catch (err) {
     // Too deep for the engine's stack: print what we are in instead of failing the whole call.
     if (!isStackOverflow(err)) throw err;
@@ -476,12 +486,15 @@ function visibleTag(ctx, value) {
 
 // The name of the nearest constructor in the prototype chain that `obj` is an instance of,
 // null for objects without prototype.
-function getConstructorName(obj, ctx, recurseTimes) {
+function getConstructorName(obj, ctx, recurseTimes, protoProps) {
   let firstProto;
   for (let proto = obj; proto; ) {
     const desc = Object.getOwnPropertyDescriptor(proto, 'constructor');
     if (desc !== undefined && typeof desc.value === 'function' && desc.value.name !== '' &&
         isInstanceof(obj, desc.value)) {
+      if (protoProps !== undefined && (firstProto !== proto || !builtInConstructors.has(desc.value.name))) {
+        addPrototypeProperties(ctx, obj, firstProto || obj, recurseTimes, protoProps);
+      }
       return String(desc.value.name);
     }
     proto = Object.getPrototypeOf(proto);
@@ -497,6 +510,30 @@ function getConstructorName(obj, ctx, recurseTimes) {
     return `${kind} <${shown}>`;
   }
   return `${kind} <${protoName}>`;
+}
+
+// The non-method properties (getters, values) of user-defined prototypes, at most three levels
+// up and stopping at the first built-in prototype; for showHidden.
+function addPrototypeProperties(ctx, main, proto, recurseTimes, output) {
+  const shadowed = new Set(); // keys of the levels below
+  for (let level = 0; level < 3; level++) {
+    if (level !== 0 || main === proto) {
+      proto = Object.getPrototypeOf(proto);
+      if (proto === null) return;
+      const desc = Object.getOwnPropertyDescriptor(proto, 'constructor');
+      if (desc !== undefined && typeof desc.value === 'function' && builtInConstructors.has(desc.value.name)) return;
+    }
+    const keys = Reflect.ownKeys(proto);
+    ctx.seen.push(main);
+    for (const key of keys) {
+      if (key === 'constructor' || hasOwn(main, key) || shadowed.has(key)) continue;
+      const desc = Object.getOwnPropertyDescriptor(proto, key);
+      if (typeof desc.value === 'function') continue;
+      output.push(formatProperty(ctx, proto, recurseTimes, key, kObjectType, desc, main));
+    }
+    ctx.seen.pop();
+    for (const key of keys) shadowed.add(key);
+  }
 }
 
 function pickOptions(ctx) {
@@ -539,36 +576,51 @@ function isArrayIndex(key) {
 // binary payload) extra own properties are not looked for.
 const kMaxTypedArrayKeyScan = 1 << 16;
 
+// Own keys list array indices first, in ascending order: skip them with a binary search rather
+// than testing every key of a large array.
 function nonIndexKeys(value, showHidden) {
-  return getKeys(value, showHidden).filter((key) => !isArrayIndex(key));
+  const keys = getKeys(value, showHidden);
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (isArrayIndex(keys[mid])) low = mid + 1;
+    else high = mid;
+  }
+  return low === 0 ? keys : keys.slice(low);
 }
 
 // ---- Shapes: how an object is opened and closed and which entries it lists -----------------
 
 const noEntries = () => [];
 
+// Nothing to list between the braces.
+const isBare = (keys, protoProps) => keys.length === 0 && protoProps === undefined;
+
 // Arrays, Sets, Maps and typed arrays; undefined for any other object.
-function describeIterable(ctx, value, constructor, tag) {
+function describeIterable(ctx, value, constructor, tag, protoProps) {
   if (Array.isArray(value)) {
     const prefix = constructor !== 'Array' || tag !== ''
       ? getPrefix(constructor, tag, 'Array', `(${value.length})`)
       : '';
     const keys = nonIndexKeys(value, ctx.showHidden);
-    if (value.length === 0 && keys.length === 0) return `${prefix}[]`;
+    if (value.length === 0 && isBare(keys, protoProps)) return `${prefix}[]`;
     return { keys, braces: [`${prefix}[`, ']'], base: '', extrasType: kArrayExtrasType, formatter: formatArray };
   }
+  // Set, Map and typed arrays carry a Symbol.toStringTag unless their prototype was removed.
+  if (constructor !== null && typeof value[Symbol.toStringTag] !== 'string') return undefined;
   if (types.isSet(value)) {
     const size = getterOf(Set.prototype, 'size').call(value);
     const prefix = getPrefix(constructor, tag, 'Set', `(${size})`);
     const keys = getKeys(value, ctx.showHidden);
-    if (size === 0 && keys.length === 0) return `${prefix}{}`;
+    if (size === 0 && isBare(keys, protoProps)) return `${prefix}{}`;
     return { keys, braces: [`${prefix}{`, '}'], base: '', extrasType: kObjectType, formatter: formatSet };
   }
   if (types.isMap(value)) {
     const size = getterOf(Map.prototype, 'size').call(value);
     const prefix = getPrefix(constructor, tag, 'Map', `(${size})`);
     const keys = getKeys(value, ctx.showHidden);
-    if (size === 0 && keys.length === 0) return `${prefix}{}`;
+    if (size === 0 && isBare(keys, protoProps)) return `${prefix}{}`;
     return { keys, braces: [`${prefix}{`, '}'], base: '', extrasType: kObjectType, formatter: formatMap };
   }
   const kind = typedArrayKind(value);
@@ -593,8 +645,56 @@ function describeIterable(ctx, value, constructor, tag) {
   return undefined;
 }
 
-function describeObject(ctx, value, constructor, tag, recurseTimes, typedArray) {
+// Brand checks for the kinds describeObject prints specially, in Node's order of precedence.
+const kindChecks = {
+  RegExp: types.isRegExp,
+  Date: types.isDate,
+  Error: types.isNativeError,
+  ArrayBuffer: types.isArrayBuffer,
+  SharedArrayBuffer: types.isSharedArrayBuffer,
+  DataView: types.isDataView,
+  Promise: types.isPromise,
+  WeakSet: types.isWeakSet,
+  WeakMap: types.isWeakMap,
+  Number: types.isNumberObject,
+  String: types.isStringObject,
+  Boolean: types.isBooleanObject,
+  BigInt: types.isBigIntObject,
+  Symbol: types.isSymbolObject,
+};
+
+// The built-in kind behind an object's internal slots ('Date', 'Promise', 'Number', ...), or ''.
+//
+// Brand checks throw on a mismatch, and exceptions are slow on QuickJS (each one records a
+// backtrace), so they are avoided where possible. Without a Symbol.toStringTag,
+// Object.prototype.toString reports Date, RegExp, Error and boxed Number/String/Boolean from their
+// internal slots; the other kinds carry their tag on their prototype, so an untagged object can
+// only be one of them if its prototype was removed (a replaced prototype is not detected). With a
+// tag, the kind it names is tried first.
+function builtinKind(value, constructor) {
+  const tag = value[Symbol.toStringTag];
+  if (typeof tag !== 'string') {
+    const builtinTag = objectToString(value).slice(8, -1);
+    if (hasOwn(kindChecks, builtinTag)) return builtinTag;
+    if (constructor !== null) return '';
+  } else if (hasOwn(kindChecks, tag) && kindChecks[tag](value)) {
+    return tag;
+  }
+  for (const kind of Object.keys(kindChecks)) if (kindChecks[kind](value)) return kind;
+  return '';
+}
+
+const boxedValueOf = {
+  Number: Number.prototype.valueOf,
+  String: String.prototype.valueOf,
+  Boolean: Boolean.prototype.valueOf,
+  BigInt: BigInt.prototype.valueOf,
+  Symbol: Symbol.prototype.valueOf,
+};
+
+function describeObject(ctx, value, constructor, tag, recurseTimes, typedArray, protoProps) {
   const keys = getKeys(value, ctx.showHidden);
+  const bare = () => isBare(keys, protoProps);
   const shape = { keys, braces: ['{', '}'], base: '', extrasType: kObjectType, formatter: noEntries };
   const openWith = (fallback) => {
     shape.braces[0] = `${getPrefix(constructor, tag, fallback)}{`;
@@ -604,60 +704,66 @@ function describeObject(ctx, value, constructor, tag, recurseTimes, typedArray) 
   if (constructor === 'Object') {
     if (types.isArgumentsObject(value)) shape.braces[0] = '[Arguments] {';
     else if (tag !== '') shape.braces[0] = `${getPrefix(constructor, tag, 'Object')}{`;
-    return keys.length === 0 ? `${shape.braces[0]}}` : shape;
+    return bare() ? `${shape.braces[0]}}` : shape;
   }
   if (typeof value === 'function') {
     shape.base = getFunctionBase(value, constructor, tag);
-    return keys.length === 0 ? ctx.stylize(shape.base, 'special') : shape;
+    return bare() ? ctx.stylize(shape.base, 'special') : shape;
   }
-  if (types.isRegExp(value)) {
+  const kind = builtinKind(value, constructor);
+  if (kind === 'RegExp') {
     shape.base = RegExp.prototype.toString.call(constructor !== null ? value : new RegExp(value));
     const prefix = getPrefix(constructor, tag, 'RegExp');
     if (prefix !== 'RegExp ') shape.base = `${prefix}${shape.base}`;
-    if (keys.length === 0 || exceedsDepth(ctx, recurseTimes)) return ctx.stylize(shape.base, 'regexp');
+    if (bare() || exceedsDepth(ctx, recurseTimes)) return ctx.stylize(shape.base, 'regexp');
     return shape;
   }
-  if (types.isDate(value)) {
+  if (kind === 'Date') {
     const time = Date.prototype.getTime.call(value);
     shape.base = Number.isNaN(time) ? Date.prototype.toString.call(value) : Date.prototype.toISOString.call(value);
     const prefix = getPrefix(constructor, tag, 'Date');
     if (prefix !== 'Date ') shape.base = `${prefix}${shape.base}`;
-    return keys.length === 0 ? ctx.stylize(shape.base, 'date') : shape;
+    return bare() ? ctx.stylize(shape.base, 'date') : shape;
   }
-  if (isError(value)) {
+  if (kind === 'Error' || isError(value)) {
     shape.base = formatError(value, constructor, tag, ctx, keys);
-    return keys.length === 0 ? shape.base : shape;
+    return bare() ? shape.base : shape;
   }
-  if (types.isAnyArrayBuffer(value)) {
-    const prefix = getPrefix(constructor, tag, types.isArrayBuffer(value) ? 'ArrayBuffer' : 'SharedArrayBuffer');
-    if (typedArray === undefined) {
-      shape.formatter = formatArrayBuffer;
-    } else if (keys.length === 0) {
-      // The buffer of a typed array printed with showHidden: its bytes are already shown.
-      return `${prefix}{ byteLength: ${formatNumber(ctx.stylize, value.byteLength, false)} }`;
+  switch (kind) {
+    case 'ArrayBuffer':
+    case 'SharedArrayBuffer': {
+      const prefix = getPrefix(constructor, tag, kind);
+      if (typedArray === undefined) {
+        shape.formatter = formatArrayBuffer;
+      } else if (bare()) {
+        // The buffer of a typed array printed with showHidden: its bytes are already shown.
+        return `${prefix}{ byteLength: ${formatNumber(ctx.stylize, value.byteLength, false)} }`;
+      }
+      keys.unshift('byteLength');
+      shape.braces[0] = `${prefix}{`;
+      return shape;
     }
-    keys.unshift('byteLength');
-    shape.braces[0] = `${prefix}{`;
-    return shape;
+    case 'DataView':
+      keys.unshift('byteLength', 'byteOffset', 'buffer');
+      return openWith('DataView');
+    case 'Promise':
+      shape.formatter = formatPromise;
+      return openWith('Promise');
+    case 'WeakSet':
+    case 'WeakMap':
+      shape.formatter = formatUnknownItems;
+      return openWith(kind);
+    case 'Number':
+    case 'String':
+    case 'Boolean':
+    case 'BigInt':
+    case 'Symbol':
+      shape.base = getBoxedBase(value, kind, ctx, keys, constructor, tag);
+      return bare() ? shape.base : shape;
+    default:
+      if (bare()) return `${getPrefix(constructor, tag, 'Object')}{}`;
+      return openWith('Object');
   }
-  if (types.isDataView(value)) {
-    keys.unshift('byteLength', 'byteOffset', 'buffer');
-    return openWith('DataView');
-  }
-  if (types.isPromise(value)) {
-    shape.formatter = formatPromise;
-    return openWith('Promise');
-  }
-  if (types.isWeakSet(value) || types.isWeakMap(value)) {
-    shape.formatter = formatUnknownItems;
-    return openWith(types.isWeakSet(value) ? 'WeakSet' : 'WeakMap');
-  }
-  if (types.isBoxedPrimitive(value)) {
-    shape.base = getBoxedBase(value, ctx, keys, constructor, tag);
-    return keys.length === 0 ? shape.base : shape;
-  }
-  if (keys.length === 0) return `${getPrefix(constructor, tag, 'Object')}{}`;
-  return openWith('Object');
 }
 
 // Source text tells a class from a function: `class` followed by an optional name, then
@@ -702,26 +808,9 @@ function getClassBase(value, constructor, tag) {
   return `[${base}]`;
 }
 
-function getBoxedBase(value, ctx, keys, constructor, tag) {
-  let type;
-  let primitive;
-  if (types.isNumberObject(value)) {
-    type = 'Number';
-    primitive = Number.prototype.valueOf.call(value);
-  } else if (types.isStringObject(value)) {
-    type = 'String';
-    primitive = String.prototype.valueOf.call(value);
-    keys.splice(0, primitive.length); // the character indices are implied by the string
-  } else if (types.isBooleanObject(value)) {
-    type = 'Boolean';
-    primitive = Boolean.prototype.valueOf.call(value);
-  } else if (types.isBigIntObject(value)) {
-    type = 'BigInt';
-    primitive = BigInt.prototype.valueOf.call(value);
-  } else {
-    type = 'Symbol';
-    primitive = Symbol.prototype.valueOf.call(value);
-  }
+function getBoxedBase(value, type, ctx, keys, constructor, tag) {
+  const primitive = boxedValueOf[type].call(value);
+  if (type === 'String') keys.splice(0, primitive.length); // the character indices are implied
   let base = `[${type}`;
   if (type !== constructor) base += constructor === null ? ' (null prototype)' : ` (${constructor})`;
   base += `: ${formatPrimitive(stylizeNoColor, primitive, ctx)}]`;
@@ -881,9 +970,17 @@ function formatTypedArray(ctx, value, length, recurseTimes) {
   }
   if (length > shown) output.push(moreItems(length - shown));
   if (ctx.showHidden) {
+    // Read through the built-in getters: the array's own prototype may be gone.
+    const hidden = {
+      BYTES_PER_ELEMENT: globalThis[typedArrayKind(value)].BYTES_PER_ELEMENT,
+      length,
+      byteLength: getterOf(TypedArrayPrototype, 'byteLength').call(value),
+      byteOffset: getterOf(TypedArrayPrototype, 'byteOffset').call(value),
+      buffer: getterOf(TypedArrayPrototype, 'buffer').call(value),
+    };
     ctx.indentationLvl += 2;
-    for (const key of ['BYTES_PER_ELEMENT', 'length', 'byteLength', 'byteOffset', 'buffer']) {
-      output.push(`[${key}]: ${formatValue(ctx, value[key], recurseTimes, true)}`);
+    for (const key of Object.keys(hidden)) {
+      output.push(`[${key}]: ${formatValue(ctx, hidden[key], recurseTimes, true)}`);
     }
     ctx.indentationLvl -= 2;
   }
@@ -946,8 +1043,9 @@ function formatUnknownItems(ctx) {
   return [ctx.stylize('<items unknown>', 'special')];
 }
 
-function formatProperty(ctx, value, recurseTimes, key, type) {
-  const desc = Object.getOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
+// `desc` and `receiver` are given for properties found on a prototype (see addPrototypeProperties).
+function formatProperty(ctx, value, recurseTimes, key, type, desc, receiver = value) {
+  desc = desc || Object.getOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
   let str;
   let separator = ' ';
   if (desc.value !== undefined) {
@@ -959,7 +1057,7 @@ function formatProperty(ctx, value, recurseTimes, key, type) {
     }
     ctx.indentationLvl -= diff;
   } else if (desc.get !== undefined) {
-    str = formatAccessor(ctx, value, recurseTimes, desc);
+    str = formatAccessor(ctx, receiver, recurseTimes, desc);
   } else if (desc.set !== undefined) {
     str = ctx.stylize('[Setter]', 'special');
   } else {

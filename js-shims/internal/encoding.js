@@ -8,7 +8,8 @@ const {
 } = require('internal/event_target');
 
 // ---------------------------------------------------------------------------------------------------
-// Typed array helpers (brand checks that work on any realm's objects and never throw)
+// Binary helpers. Brand checks test internal slots (not prototypes), so subclasses and look-alikes
+// are told apart the way the engine itself does.
 
 const typedArrayTag = Object.getOwnPropertyDescriptor(
   Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
@@ -171,6 +172,8 @@ function writeCodePoint(out, at, cp) {
   return at + 2;
 }
 
+// The state lives in locals during a call (much faster in QuickJS) and is saved at the end; when
+// fail() throws, TextDecoder resets the decoder, so nothing is lost.
 class Utf8Decoder {
   needed = 0; // continuation bytes still expected
   seen = 0;
@@ -179,58 +182,61 @@ class Utf8Decoder {
   upper = 0xbf;
 
   reset() {
-    this.needed = 0;
-    this.seen = 0;
-    this.codePoint = 0;
-    this.lower = 0x80;
-    this.upper = 0xbf;
+    this.save(0, 0, 0, 0x80, 0xbf);
   }
 
-  // Starts a sequence; false when the byte can never start one.
-  start(byte) {
-    if (byte >= 0xc2 && byte <= 0xdf) {
-      this.needed = 1;
-      this.codePoint = byte & 0x1f;
-    } else if (byte >= 0xe0 && byte <= 0xef) {
-      if (byte === 0xe0) this.lower = 0xa0;
-      if (byte === 0xed) this.upper = 0x9f;
-      this.needed = 2;
-      this.codePoint = byte & 0xf;
-    } else if (byte >= 0xf0 && byte <= 0xf4) {
-      if (byte === 0xf0) this.lower = 0x90;
-      if (byte === 0xf4) this.upper = 0x8f;
-      this.needed = 3;
-      this.codePoint = byte & 0x7;
-    } else {
-      return false;
-    }
-    return true;
+  save(needed, seen, codePoint, lower, upper) {
+    this.needed = needed;
+    this.seen = seen;
+    this.codePoint = codePoint;
+    this.lower = lower;
+    this.upper = upper;
   }
 
   decode(bytes, out, at, flush, fail) {
+    let { needed, seen, codePoint, lower, upper } = this;
     for (let i = 0; i < bytes.length; i++) {
       const byte = bytes[i];
-      if (this.needed === 0) {
-        if (byte < 0x80) out[at++] = byte;
-        else if (!this.start(byte)) out[at++] = fail();
+      if (needed === 0) {
+        if (byte < 0x80) {
+          out[at++] = byte;
+        } else if (byte >= 0xc2 && byte <= 0xdf) {
+          needed = 1;
+          codePoint = byte & 0x1f;
+        } else if (byte >= 0xe0 && byte <= 0xef) {
+          if (byte === 0xe0) lower = 0xa0;
+          if (byte === 0xed) upper = 0x9f;
+          needed = 2;
+          codePoint = byte & 0xf;
+        } else if (byte >= 0xf0 && byte <= 0xf4) {
+          if (byte === 0xf0) lower = 0x90;
+          if (byte === 0xf4) upper = 0x8f;
+          needed = 3;
+          codePoint = byte & 0x7;
+        } else {
+          out[at++] = fail(); // a byte that can never start a sequence
+        }
         continue;
       }
-      if (byte < this.lower || byte > this.upper) {
+      if (byte < lower || byte > upper) {
         // The broken sequence is one error; the byte itself is decoded afresh.
-        this.reset();
+        needed = seen = codePoint = 0;
+        lower = 0x80;
+        upper = 0xbf;
         out[at++] = fail();
         i--;
         continue;
       }
-      this.lower = 0x80;
-      this.upper = 0xbf;
-      this.codePoint = (this.codePoint << 6) | (byte & 0x3f);
-      if (++this.seen === this.needed) {
-        at = writeCodePoint(out, at, this.codePoint);
-        this.reset();
+      lower = 0x80;
+      upper = 0xbf;
+      codePoint = (codePoint << 6) | (byte & 0x3f);
+      if (++seen === needed) {
+        at = writeCodePoint(out, at, codePoint);
+        needed = seen = codePoint = 0;
       }
     }
-    if (flush && this.needed !== 0) {
+    this.save(needed, seen, codePoint, lower, upper);
+    if (flush && needed !== 0) {
       this.reset();
       out[at++] = fail();
     }
@@ -372,21 +378,6 @@ class TextDecoder {
     this.#decoder = encodings[encoding].create();
   }
 
-  get encoding() {
-    checkDecoder(this);
-    return this.#encoding;
-  }
-
-  get fatal() {
-    checkDecoder(this);
-    return this.#fatal;
-  }
-
-  get ignoreBOM() {
-    checkDecoder(this);
-    return this.#ignoreBOM;
-  }
-
   decode(input = undefined, options = {}) {
     checkDecoder(this);
     const spec = encodings[this.#encoding];
@@ -410,6 +401,21 @@ class TextDecoder {
       throw err;
     }
     return this.#stripBOM(unitsToString(out, length), spec);
+  }
+
+  get encoding() {
+    checkDecoder(this);
+    return this.#encoding;
+  }
+
+  get fatal() {
+    checkDecoder(this);
+    return this.#fatal;
+  }
+
+  get ignoreBOM() {
+    checkDecoder(this);
+    return this.#ignoreBOM;
   }
 
   #onError() {
@@ -439,7 +445,8 @@ Object.defineProperty(TextDecoder.prototype, Symbol.toStringTag, { value: 'TextD
 // atob / btoa
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const base64Values = new Map([...BASE64].map((c, i) => [c, i]));
+const base64Values = new Int8Array(128).fill(-1); // char code -> 6-bit value, -1 if not base64
+for (let i = 0; i < BASE64.length; i++) base64Values[BASE64.charCodeAt(i)] = i;
 
 function invalidCharacter(message = 'Invalid character') {
   return new DOMException(message, 'InvalidCharacterError');
@@ -487,21 +494,28 @@ function atob(input) {
   if (arguments.length === 0) throw missingArgs('input');
   const str = `${input}`;
   const [end, padding] = trailingPadding(str);
-  const values = [];
+  const values = new Uint8Array(end);
+  let count = 0;
   for (let i = 0; i < end; i++) {
-    const value = base64Values.get(str[i]);
-    if (value !== undefined) values.push(value);
+    const code = str.charCodeAt(i);
+    const value = code < 128 ? base64Values[code] : -1;
+    if (value >= 0) values[count++] = value;
     else if (!isAsciiWhitespace(str[i])) throw invalidCharacter();
   }
-  if (values.length % 4 === 1) throw invalidCharacter('The string to be decoded is not correctly encoded.');
-  if (padding > 0 && (values.length + padding) % 4 !== 0) throw invalidCharacter();
-  let out = '';
-  for (let i = 0; i < values.length; i += 4) {
-    const [a, b, c = 0, d = 0] = values.slice(i, i + 4);
-    const n = (a << 18) | (b << 12) | (c << 6) | d;
-    out += String.fromCharCode(n >> 16);
-    if (i + 2 < values.length) out += String.fromCharCode((n >> 8) & 0xff);
-    if (i + 3 < values.length) out += String.fromCharCode(n & 0xff);
+  if (count % 4 === 1) throw invalidCharacter('The string to be decoded is not correctly encoded.');
+  if (padding > 0 && (count + padding) % 4 !== 0) throw invalidCharacter();
+  return unitsToString(decodeBase64Values(values, count), Math.floor((count * 3) / 4));
+}
+
+// 6-bit values -> bytes; a trailing group of 2 or 3 values yields 1 or 2 bytes.
+function decodeBase64Values(values, count) {
+  const out = new Uint8Array(Math.floor((count * 3) / 4));
+  let at = 0;
+  for (let i = 0; i < count; i += 4) {
+    const n = (values[i] << 18) | (values[i + 1] << 12) | (values[i + 2] << 6) | values[i + 3];
+    out[at++] = n >> 16;
+    if (i + 2 < count) out[at++] = (n >> 8) & 0xff;
+    if (i + 3 < count) out[at++] = n & 0xff;
   }
   return out;
 }
@@ -517,26 +531,21 @@ const errorConstructors = {
   Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError,
 };
 
-// Objects V8 refuses, named as V8 names them in the message.
-const uncloneableTags = new Set(['Promise', 'WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry']);
-const uncloneableIterators = new Set(['Generator', 'AsyncGenerator', 'Symbol']);
+// Objects V8 refuses, by tag; its message names the first kind `#<Tag>`, the second `[object Tag]`.
+const refusedAsHash = new Set(['Promise', 'WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry']);
+const refusedAsObjectString = new Set(['Generator', 'AsyncGenerator', 'Symbol']);
 
 const dateValue = Date.prototype.getTime;
 const regexpSource = Object.getOwnPropertyDescriptor(RegExp.prototype, 'source').get;
 const mapHas = Map.prototype.has;
 const setHas = Set.prototype.has;
-const primitiveWrappers = [
-  [Boolean.prototype.valueOf, Boolean],
-  [Number.prototype.valueOf, Number],
-  [String.prototype.valueOf, String],
-  [BigInt.prototype.valueOf, BigInt],
-];
+const primitiveWrappers = {
+  Boolean: [Boolean.prototype.valueOf, Boolean],
+  Number: [Number.prototype.valueOf, Number],
+  String: [String.prototype.valueOf, String],
+  BigInt: [BigInt.prototype.valueOf, BigInt],
+};
 const domExceptionName = Object.getOwnPropertyDescriptor(DOMException.prototype, 'name').get;
-
-function isError(value) {
-  if (typeof Error.isError === 'function') return Error.isError(value);
-  return Object.prototype.toString.call(value) === '[object Error]';
-}
 
 function describeUncloneable(value) {
   if (typeof value === 'function') return Function.prototype.toString.call(value);
@@ -583,27 +592,50 @@ class Cloner {
     return copy;
   }
 
+  // The Object.prototype.toString tag picks the candidate type without throwing (exceptions are slow
+  // in QuickJS); a brand check then confirms it, so a spoofed Symbol.toStringTag gets a plain copy.
   cloneObject(value) {
     if (Array.isArray(value)) return this.copyProperties(value, this.remember(value, new Array(value.length)));
-    if (brandCheck(dateValue, value)) return this.remember(value, new Date(dateValue.call(value)));
-    if (brandCheck(regexpSource, value)) return this.remember(value, new RegExp(value.source, value.flags));
-    for (const [valueOf, Wrapper] of primitiveWrappers) {
-      if (brandCheck(valueOf, value)) return this.remember(value, Object(Wrapper(valueOf.call(value))));
-    }
-    if (isArrayBuffer(value)) return this.remember(value, value.slice(0));
-    if (isSharedArrayBuffer(value)) return this.remember(value, value); // shared memory stays shared
     if (ArrayBuffer.isView(value)) return this.cloneView(value);
-    if (brandCheck(mapHas, value)) return this.cloneMap(value);
-    if (brandCheck(setHas, value)) return this.cloneSet(value);
-    if (brandCheck(domExceptionName, value)) {
-      return this.remember(value, new DOMException(value.message, value.name));
-    }
-    if (isError(value)) return this.cloneError(value);
     const tag = Object.prototype.toString.call(value).slice(8, -1);
-    if (uncloneableTags.has(tag)) throw dataCloneError(`#<${tag}> could not be cloned.`);
-    if (uncloneableIterators.has(tag)) throw dataCloneError(`[object ${tag}] could not be cloned.`);
+    const copy = this.cloneTagged(value, tag);
+    if (copy !== undefined) return copy;
+    if (refusedAsHash.has(tag)) throw dataCloneError(`#<${tag}> could not be cloned.`);
+    if (refusedAsObjectString.has(tag)) throw dataCloneError(`[object ${tag}] could not be cloned.`);
     // Anything else (class instances included) becomes a plain object of its own enumerable data.
     return this.copyProperties(value, this.remember(value, {}));
+  }
+
+  cloneTagged(value, tag) {
+    switch (tag) {
+      case 'Date':
+        return brandCheck(dateValue, value) ? this.remember(value, new Date(dateValue.call(value))) : undefined;
+      case 'RegExp':
+        return brandCheck(regexpSource, value) ? this.remember(value, new RegExp(value.source, value.flags)) : undefined;
+      case 'Boolean':
+      case 'Number':
+      case 'String':
+      case 'BigInt': {
+        const [valueOf, Wrapper] = primitiveWrappers[tag];
+        return brandCheck(valueOf, value) ? this.remember(value, Object(Wrapper(valueOf.call(value)))) : undefined;
+      }
+      case 'ArrayBuffer':
+        return isArrayBuffer(value) ? this.remember(value, value.slice(0)) : undefined;
+      case 'SharedArrayBuffer': // shared memory stays shared
+        return isSharedArrayBuffer(value) ? this.remember(value, value) : undefined;
+      case 'Map':
+        return brandCheck(mapHas, value) ? this.cloneMap(value) : undefined;
+      case 'Set':
+        return brandCheck(setHas, value) ? this.cloneSet(value) : undefined;
+      case 'DOMException':
+        return brandCheck(domExceptionName, value)
+          ? this.remember(value, new DOMException(value.message, value.name))
+          : undefined;
+      case 'Error': // the tag already means [[ErrorData]] unless spoofed; Error.isError can tell
+        return typeof Error.isError === 'function' && !Error.isError(value) ? undefined : this.cloneError(value);
+      default:
+        return undefined;
+    }
   }
 
   copyProperties(from, to) {
@@ -641,8 +673,9 @@ class Cloner {
     const define = (key, v) => Object.defineProperty(copy, key, { value: v, writable: true, configurable: true });
     const message = Object.getOwnPropertyDescriptor(error, 'message');
     if (message && 'value' in message) define('message', `${message.value}`);
+    // Without a string stack on the original, the copy must not show its own construction stack.
     const { stack } = error;
-    if (typeof stack === 'string') define('stack', stack);
+    define('stack', typeof stack === 'string' ? stack : undefined);
     if (Object.prototype.hasOwnProperty.call(error, 'cause')) define('cause', this.clone(error.cause));
     return copy;
   }

@@ -319,8 +319,20 @@ class Event {
     this.#cancelable = !!cancelable;
   }
 
-  // Node 20 clears the "being dispatched" flag after the first listener ran (see dispatch below), so
-  // later listeners see eventPhase 0 and currentTarget null; we keep that.
+  stopImmediatePropagation() {
+    checkEvent(this);
+    this.#propagationStopped = true;
+    this.#immediateStopped = true;
+  }
+
+  // Passive listeners are not honoured by Node 20 either: preventDefault always records.
+  preventDefault() {
+    checkEvent(this);
+    this.#defaultPrevented = true;
+  }
+
+  // Node 20 clears the "being dispatched" flag once a listener has returned (see EventTarget), so
+  // later listeners see eventPhase 0, currentTarget null and an empty composedPath(); we keep that.
   get target() { checkEvent(this); return this.#target; }
   get currentTarget() { checkEvent(this); return this.#dispatching ? this.#target : null; }
   get srcElement() { checkEvent(this); return this.#target; }
@@ -328,11 +340,16 @@ class Event {
   get cancelable() { checkEvent(this); return this.#cancelable; }
   get defaultPrevented() { checkEvent(this); return this.#cancelable && this.#defaultPrevented; }
   get timeStamp() { checkEvent(this); return this.#timeStamp; }
+
+  composedPath() {
+    checkEvent(this);
+    return this.#dispatching ? [this.#target] : [];
+  }
+
   get returnValue() { checkEvent(this); return !this.defaultPrevented; }
   get bubbles() { checkEvent(this); return this.#bubbles; }
   get composed() { checkEvent(this); return this.#composed; }
   get eventPhase() { checkEvent(this); return this.#dispatching ? Event.AT_TARGET : Event.NONE; }
-  get isTrusted() { checkEvent(this); return this.#trusted; }
 
   get cancelBubble() {
     checkEvent(this);
@@ -344,27 +361,12 @@ class Event {
     if (value) this.stopPropagation();
   }
 
-  composedPath() {
-    checkEvent(this);
-    return this.#dispatching ? [this.#target] : [];
-  }
-
-  // Passive listeners are not honoured by Node 20 either: preventDefault always records.
-  preventDefault() {
-    checkEvent(this);
-    this.#defaultPrevented = true;
-  }
-
   stopPropagation() {
     checkEvent(this);
     this.#propagationStopped = true;
   }
 
-  stopImmediatePropagation() {
-    checkEvent(this);
-    this.#propagationStopped = true;
-    this.#immediateStopped = true;
-  }
+  get isTrusted() { checkEvent(this); return this.#trusted; }
 
   static {
     isEvent = (value) => value !== null && typeof value === 'object' && #type in value;
@@ -387,8 +389,7 @@ makeEnumerable(Event.prototype, [
   'composed', 'eventPhase', 'cancelBubble', 'stopPropagation', 'isTrusted',
 ]);
 defineToStringTag(Event, 'Event');
-defineConstants(Event, phases);
-defineConstants(Event.prototype, phases);
+defineConstants(Event, phases); // on the constructor only, as in Node 20
 
 class CustomEvent extends Event {
   #detail;
@@ -616,9 +617,6 @@ class EventTarget {
         for (let r = list?.head.next; r !== undefined; r = r.next) out.push(r.listener);
         return out;
       },
-      size(target, type) {
-        return target.#lists.get(type)?.size ?? 0;
-      },
     };
   }
 }
@@ -755,6 +753,8 @@ class AbortSignal extends EventTarget {
         signal.dispatchEvent(new Event('abort', { [kTrusted]: true }));
         for (const dependant of signal.#dependants) signalState.abort(dependant, reason);
         signal.#dependants.clear();
+        // An aborted composite no longer needs its other sources to hold on to it.
+        for (const source of signal.#sources ?? []) source.#dependants.delete(signal);
       },
     };
   }

@@ -9,6 +9,12 @@ const HREF = 0, ORIGIN = 1, PROTOCOL = 2, USERNAME = 3, PASSWORD = 4, HOST = 5, 
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
+function parse(input, base) {
+  const parts = base === undefined ? ops.urlParse(String(input))
+    : ops.urlParse(String(input), String(base));
+  return parts || null;
+}
+
 function invalidUrl(input) {
   const error = new TypeError('Invalid URL');
   error.code = 'ERR_INVALID_URL';
@@ -26,13 +32,13 @@ class URL {
       error.code = 'ERR_MISSING_ARGS';
       throw error;
     }
-    const parts = ops.urlParse(String(input), base === undefined ? undefined : String(base));
+    const parts = parse(input, base);
     if (!parts) throw invalidUrl(String(input));
     this.#parts = parts;
   }
 
   static canParse(input, base) {
-    return !!ops.urlParse(String(input), base === undefined ? undefined : String(base));
+    return parse(input, base) !== null;
   }
 
   #set(field, value) {

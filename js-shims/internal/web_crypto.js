@@ -14,6 +14,11 @@ function getRandomValues(array) {
     error.code = 'ERR_INVALID_ARG_TYPE';
     throw error;
   }
+  if (array.byteLength > 65536) {
+    const { DOMException } = require('internal/event_target');
+    throw new DOMException(`The ArrayBufferView's byte length (${array.byteLength}) exceeds ` +
+      'the number of bytes of entropy available via this API (65536)', 'QuotaExceededError');
+  }
   ops.randomFill(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
   return array;
 }

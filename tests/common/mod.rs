@@ -130,10 +130,12 @@ impl Run {
             .collect()
     }
 
-    /// The messages of the stdout records, one per line.
+    /// What the script printed on its stdout: the messages of the records, one per line,
+    /// without the `warning`s that stderr lines become.
     pub fn messages(&self) -> String {
         self.records()
             .iter()
+            .filter(|r| r["type"] != "warning")
             .map(|r| r["message"].as_str().unwrap().to_string() + "\n")
             .collect()
     }

@@ -407,6 +407,34 @@ try {
 } catch (err) {
   console.log(err.name, err.code, err.message);
 }
+try {
+  util.formatWithOptions(null, 'x');
+} catch (err) {
+  console.log(err.name, err.code, err.message);
+}
+
+// deprecate: capture what goes to process.emitWarning (a stub where there is no process).
+const proc = typeof process === 'object' ? process : (globalThis.process = {});
+const realEmitWarning = proc.emitWarning;
+const warnings = [];
+proc.emitWarning = (msg, type, codeOrFn) => {
+  warnings.push(`${msg} | ${type} | ${typeof codeOrFn === 'function' ? 'function' : codeOrFn}`);
+};
+const oldApi = util.deprecate((x) => x * 2, 'oldApi() is deprecated', 'DEP_TEST1');
+console.log(oldApi(1), oldApi(2));
+const sameCode = util.deprecate(() => 'same', 'shares the code', 'DEP_TEST1');
+console.log(sameCode());
+const noCode = util.deprecate(function OldCtor() { this.made = true; }, 'OldCtor is deprecated');
+console.log(new noCode().made, noCode.name);
+proc.emitWarning = realEmitWarning;
+console.log(warnings.join('\n'));
+
+// defaultOptions changes apply to later calls.
+inspect.defaultOptions.depth = 0;
+console.log(inspect({ a: { b: 1 } }));
+inspect.defaultOptions = { depth: 2, breakLength: 20 };
+console.log(inspect({ first: 1, second: 2, third: 3 }));
+inspect.defaultOptions.breakLength = 80;
 
 // Asynchronous checks last, so that their output follows everything synchronous.
 const cbStyle = (x, cb) => cb(null, x * 2);

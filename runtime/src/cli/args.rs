@@ -15,7 +15,7 @@ Examples:
   kvm script.js                          run a konnector script (same as `kvm run script.js`)
   kvm run examples/hello/index.js --report report.json
   kvm script.js --fields '{\"login\":\"me\",\"password\":\"secret\"}' --timeout 60
-  kvm script.js --fields @fields.json --log-format json
+  kvm script.js --fields @fields.json --log-format json -- extra args for the script
 
 Exit status:
   0  the run succeeded
@@ -58,8 +58,8 @@ pub struct RunArgs {
     /// The konnector: a script (.js, .cjs, .mjs) or a folder (package.json main, else index.js)
     pub script: PathBuf,
 
-    /// Arguments passed to the script (process.argv.slice(2))
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    /// Arguments passed to the script (process.argv.slice(2)), after `--`
+    #[arg(last = true)]
     pub args: Vec<String>,
 
     /// Account fields as JSON, or @FILE to read them from a file [COZY_FIELDS]
@@ -226,7 +226,7 @@ mod tests {
 
     #[test]
     fn script_alone_means_run() {
-        let run = parse(&["kvm", "a.js", "x", "--y"]);
+        let run = parse(&["kvm", "a.js", "--", "x", "--y"]);
         assert_eq!(run.script, PathBuf::from("a.js"));
         assert_eq!(run.args, ["x", "--y"]);
         assert_eq!(parse(&["kvm", "--max-heap", "8", "b.js"]).max_heap, 8);

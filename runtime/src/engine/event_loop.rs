@@ -149,7 +149,13 @@ impl<'a> EventLoop<'a> {
         let is_esm = match path.extension().and_then(|e| e.to_str()) {
             Some("mjs") => true,
             Some("cjs") => false,
-            _ => std::fs::read_to_string(path).is_ok_and(|s| js::looks_like_module(&s)),
+            _ => std::fs::read_to_string(path).is_ok_and(|source| {
+                js::has_module_syntax(&source)
+                    && self.context.with(|ctx| {
+                        let compiled = js::compile_wrapper(&ctx, &source, "", js::CJS_PARAMS);
+                        compiled.catch(&ctx).is_err()
+                    })
+            }),
         };
         if !is_esm {
             return self

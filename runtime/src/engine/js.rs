@@ -54,10 +54,15 @@ pub fn throw_uncatchable(ctx: &Ctx<'_>, message: &str) -> Error {
     }
 }
 
-/// True when the source uses ES module syntax (`import`/`export` at top level).
-pub fn looks_like_module(source: &str) -> bool {
-    // SAFETY: QuickJS reads `len` bytes of the buffer and keeps no pointer to it.
-    unsafe { qjs::JS_DetectModule(source.as_ptr().cast(), source.len() as _) }
+/// True when a line starts with an `import` or `export` statement. A hint only: the
+/// caller still tries the source as CommonJS first, as Node's syntax detection does.
+pub fn has_module_syntax(source: &str) -> bool {
+    source.lines().any(|line| {
+        let line = line.trim_start();
+        let after = |keyword: &str| line.strip_prefix(keyword).and_then(|r| r.chars().next());
+        matches!(after("import"), Some(' ' | '{' | '*' | '"' | '\''))
+            || matches!(after("export"), Some(' ' | '{' | '*'))
+    })
 }
 
 /// A readable text for a thrown value when JS formatting is not available: `Name: message`
@@ -79,5 +84,22 @@ pub fn describe(value: &Value<'_>) -> String {
     match value.as_string().and_then(|s| s.to_string().ok()) {
         Some(s) => s,
         None => format!("{value:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_syntax_hint() {
+        assert!(has_module_syntax("import fs from 'fs';"));
+        assert!(has_module_syntax("const a = 1;\n  export { a };"));
+        assert!(has_module_syntax("import * as p from './p.mjs'"));
+        assert!(!has_module_syntax("const x = import('./dyn.js');"));
+        assert!(!has_module_syntax(
+            "'use strict';\nconst importer = require('x');"
+        ));
+        assert!(!has_module_syntax("exports.a = 1; // export later"));
     }
 }

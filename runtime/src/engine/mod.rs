@@ -76,7 +76,7 @@ fn run_isolate(
     let tokio = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| rquickjs::Error::Io(e))?;
+        .map_err(rquickjs::Error::Io)?;
     let result = tokio.block_on(event_loop::EventLoop::run(&runtime, &context, host, spec));
     // JS values die with the context and the runtime; the loop holds none past this point.
     drop(context);

@@ -91,12 +91,7 @@ pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
 
     let h = host.clone();
     let stat = move |path: String| kind(&h.root, &path);
-    ops.set("statKind", Function::new(ctx.clone(), stat)?)?;
-
-    ops.set(
-        "isModuleSource",
-        Function::new(ctx, |s: String| js::looks_like_module(&s))?,
-    )?;
+    ops.set("statKind", Function::new(ctx, stat)?)?;
     Ok(())
 }
 

@@ -3,7 +3,12 @@
 //! Kept apart from the engine so the ordering rules are unit-tested without one.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::rc::Rc;
 use std::time::{Duration, Instant};
+
+use rquickjs::{Ctx, Exception, Function, Object};
+
+use crate::engine::host::Host;
 
 /// Bound on live timers per run: a script creating timers in a loop ends with a
 /// catchable error instead of growing the host's memory (DESIGN §5).
@@ -131,6 +136,39 @@ impl TimerQueue {
     }
 }
 
+pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> rquickjs::Result<()> {
+    let ctx = ops.ctx().clone();
+
+    let h = host.clone();
+    let start = move |ctx: Ctx<'_>, id: u32, immediate: bool, ms: f64| {
+        let (kind, delay) = if immediate {
+            (Kind::Immediate, Duration::ZERO)
+        } else {
+            // Node clamps to [1, 2^31-1] ms and treats NaN as 1.
+            let ms = if (1.0..=2_147_483_647.0).contains(&ms) {
+                ms
+            } else {
+                1.0
+            };
+            (Kind::Timeout, Duration::from_secs_f64(ms / 1000.0))
+        };
+        h.timers
+            .borrow_mut()
+            .start(id, kind, delay, Instant::now())
+            .map_err(|e| Exception::throw_range(&ctx, &e.to_string()))
+    };
+    ops.set("timerStart", Function::new(ctx.clone(), start)?)?;
+
+    let h = host.clone();
+    let clear = move |id: u32| h.timers.borrow_mut().clear(id);
+    ops.set("timerClear", Function::new(ctx.clone(), clear)?)?;
+
+    let h = host.clone();
+    let set_ref = move |id: u32, refed: bool| h.timers.borrow_mut().set_ref(id, refed);
+    ops.set("timerRef", Function::new(ctx, set_ref)?)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,41 +235,4 @@ mod tests {
         }
         assert!(q.start(u32::MAX, Kind::Timeout, MS, t0).is_err());
     }
-}
-
-pub(crate) fn install(
-    ops: &rquickjs::Object<'_>,
-    host: &std::rc::Rc<crate::engine::host::Host>,
-) -> rquickjs::Result<()> {
-    use rquickjs::{Ctx, Exception, Function};
-    let ctx = ops.ctx().clone();
-
-    let h = host.clone();
-    let start = move |ctx: Ctx<'_>, id: u32, immediate: bool, ms: f64| {
-        let (kind, delay) = if immediate {
-            (Kind::Immediate, Duration::ZERO)
-        } else {
-            // Node clamps to [1, 2^31-1] ms and treats NaN as 1.
-            let ms = if ms.is_finite() && ms >= 1.0 && ms <= 2_147_483_647.0 {
-                ms
-            } else {
-                1.0
-            };
-            (Kind::Timeout, Duration::from_secs_f64(ms / 1000.0))
-        };
-        h.timers
-            .borrow_mut()
-            .start(id, kind, delay, Instant::now())
-            .map_err(|e| Exception::throw_range(&ctx, &e.to_string()))
-    };
-    ops.set("timerStart", Function::new(ctx.clone(), start)?)?;
-
-    let h = host.clone();
-    let clear = move |id: u32| h.timers.borrow_mut().clear(id);
-    ops.set("timerClear", Function::new(ctx.clone(), clear)?)?;
-
-    let h = host.clone();
-    let set_ref = move |id: u32, refed: bool| h.timers.borrow_mut().set_ref(id, refed);
-    ops.set("timerRef", Function::new(ctx, set_ref)?)?;
-    Ok(())
 }

@@ -1,0 +1,20 @@
+// The minimal `process` konnectors use.
+console.log(typeof process.env, Array.isArray(process.argv), process.argv.length >= 2);
+console.log(process.platform, typeof process.version, process.version.startsWith('v'));
+console.log(typeof process.versions.node, typeof process.pid, typeof process.cwd());
+const [s, ns] = process.hrtime();
+console.log(typeof s, typeof ns, typeof process.hrtime.bigint());
+const diff = process.hrtime([s, ns]);
+console.log(diff.length, diff[0] >= 0);
+console.log(typeof process.exit, typeof process.nextTick, typeof process.on, typeof process.once);
+console.log(process.exitCode, typeof process.stdout.write, typeof process.stderr.write);
+process.env.NUMBER = 42;
+console.log(typeof process.env.NUMBER, process.env.NUMBER);
+console.log(process.env.HOME === undefined || typeof process.env.HOME === 'string');
+const listener = () => console.log('never');
+process.on('exit', listener);
+process.off('exit', listener);
+process.once('exit', (code) => console.log('once exit', code));
+process.stdout.write('written ');
+process.stdout.write('directly\n');
+process.nextTick((a, b) => console.log('tick args', a, b), 1, 2);
