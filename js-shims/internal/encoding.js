@@ -6,6 +6,7 @@ const {
   DOMException,
   internals: { nodeError, invalidArgType, missingArgs, invalidThis, validateObject },
 } = require('internal/event_target');
+const ops = require('internal/ops');
 
 // ---------------------------------------------------------------------------------------------------
 // Binary helpers. Brand checks test internal slots (not prototypes), so subclasses and look-alikes
@@ -60,41 +61,6 @@ function unitsToString(units, length) {
 // ---------------------------------------------------------------------------------------------------
 // TextEncoder
 
-// UTF-8 bytes of a UTF-16 string; lone surrogates become U+FFFD.
-function encodeUtf8(str) {
-  const out = new Uint8Array(str.length * 3);
-  let n = 0;
-  for (let i = 0; i < str.length; i++) {
-    let c = str.charCodeAt(i);
-    if (c < 0x80) {
-      out[n++] = c;
-      continue;
-    }
-    if (c < 0x800) {
-      out[n++] = 0xc0 | (c >> 6);
-      out[n++] = 0x80 | (c & 0x3f);
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const next = str.charCodeAt(i + 1);
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        out[n++] = 0xf0 | (cp >> 18);
-        out[n++] = 0x80 | ((cp >> 12) & 0x3f);
-        out[n++] = 0x80 | ((cp >> 6) & 0x3f);
-        out[n++] = 0x80 | (cp & 0x3f);
-        i++;
-        continue;
-      }
-      c = 0xfffd;
-    }
-    out[n++] = 0xe0 | (c >> 12);
-    out[n++] = 0x80 | ((c >> 6) & 0x3f);
-    out[n++] = 0x80 | (c & 0x3f);
-  }
-  return out.slice(0, n);
-}
-
 // UTF-8 length and the code point starting at index i (lone surrogates count as U+FFFD).
 function codePointAt(str, i) {
   const c = str.charCodeAt(i);
@@ -130,7 +96,7 @@ class TextEncoder {
 
   encode(input = '') {
     if (!(this instanceof TextEncoder)) throw invalidThis('TextEncoder');
-    return encodeUtf8(`${input}`);
+    return ops.utf8Encode(`${input}`);
   }
 
   // Writes whole characters only, stopping at the first one that does not fit.
@@ -385,11 +351,16 @@ class TextDecoder {
     if (bytes === null) throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', spec.badInput);
     if (spec.checksOptions) validateObject(options, 'options', { allowNull: true, loose: true });
     const stream = Boolean(options?.stream);
-    if (!this.#streaming) {
+    const fresh = !this.#streaming;
+    if (fresh) {
       this.#decoder.reset();
       this.#bomSeen = false;
     }
     this.#streaming = stream;
+    // One whole UTF-8 input: the host decodes it (same replacement rules, far faster).
+    if (fresh && !stream && this.#encoding === 'utf-8' && !this.#fatal) {
+      return this.#stripBOM(ops.utf8Decode(bytes), spec);
+    }
     // Each byte yields at most one code unit, plus one per error on bytes held from an earlier call.
     const out = new Uint16Array(bytes.length + 4);
     let length;

@@ -14,6 +14,9 @@ use rquickjs::{
     Persistent, Promise, Runtime, Value,
 };
 
+use futures_util::stream::{FuturesUnordered, StreamExt};
+
+use super::async_op::{Completion, HostFuture};
 use super::host::{Host, Stop};
 use super::js;
 use crate::run::spec::RunSpec;
@@ -97,6 +100,7 @@ impl<'a> EventLoop<'a> {
         });
         let exit_code = host.exit_code.get().unwrap_or(exit_code);
         event_loop.rejections.borrow_mut().clear();
+        host.spawned.borrow_mut().clear();
         runtime.set_host_promise_rejection_tracker(None);
         Ok((stop, exit_code))
     }
@@ -105,6 +109,8 @@ impl<'a> EventLoop<'a> {
         if let Err(stop) = self.start_main().and_then(|()| self.drain()) {
             return Some(stop);
         }
+        // Host futures in flight; dropped (so cancelled) with the loop.
+        let mut inflight: FuturesUnordered<HostFuture> = FuturesUnordered::new();
         loop {
             let now = Instant::now();
             loop {
@@ -120,9 +126,10 @@ impl<'a> EventLoop<'a> {
                     return Some(stop);
                 }
             }
+            inflight.extend(self.host.spawned.borrow_mut().drain(..));
             let (alive, next) = {
                 let timers = self.host.timers.borrow();
-                (timers.has_refed(), timers.next_deadline())
+                (timers.has_refed() || !inflight.is_empty(), timers.next_deadline())
             };
             if !alive {
                 return None;
@@ -131,8 +138,20 @@ impl<'a> EventLoop<'a> {
                 return Some(stop);
             }
             let wake = next.map_or(self.host.deadline, |at| at.min(self.host.deadline));
-            tokio::time::sleep_until(wake.into()).await;
+            tokio::select! {
+                () = tokio::time::sleep_until(wake.into()) => {}
+                Some(completion) = inflight.next(), if !inflight.is_empty() => {
+                    if let Err(stop) = self.complete(completion) {
+                        return Some(stop);
+                    }
+                }
+            }
         }
+    }
+
+    fn complete(&self, completion: Completion) -> Result<(), Stop> {
+        self.call(|ctx, _| completion(ctx))?;
+        self.drain()
     }
 
     fn fire(&self, id: u32) -> Result<(), Stop> {

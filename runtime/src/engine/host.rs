@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use super::alloc::HeapMeter;
+use super::async_op::HostFuture;
 use crate::ops::timers::TimerQueue;
 use crate::run::log::RunLog;
 
@@ -17,6 +18,8 @@ pub struct Host {
     pub timers: RefCell<TimerQueue>,
     /// Set by `process.exit(code)`: the run ends as soon as control returns to the host.
     pub exit_code: Cell<Option<i32>>,
+    /// Futures staged by ops, taken by the event loop on its next turn.
+    pub spawned: RefCell<Vec<HostFuture>>,
     pub started: Instant,
     pub deadline: Instant,
     pub heap: Arc<HeapMeter>,
@@ -27,6 +30,10 @@ pub struct Host {
 }
 
 impl Host {
+    pub fn spawn(&self, future: HostFuture) {
+        self.spawned.borrow_mut().push(future);
+    }
+
     /// Why JS must stop now, if it must: checked by the interrupt handler and after every
     /// call into JS, in this order of precedence.
     pub fn stop_reason(&self) -> Option<Stop> {

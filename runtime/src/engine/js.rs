@@ -35,7 +35,7 @@ pub fn throw_coded(ctx: &Ctx<'_>, code: &str, message: &str) -> Error {
     }
 }
 
-fn make_error<'js>(ctx: &Ctx<'js>, code: &str, message: &str) -> Result<Object<'js>> {
+pub fn make_error<'js>(ctx: &Ctx<'js>, code: &str, message: &str) -> Result<Object<'js>> {
     let constructor: Function = ctx.globals().get("Error")?;
     let error: Object = constructor.call((message,))?;
     error.set("code", code)?;

@@ -3,6 +3,7 @@
 //! shims' bootstrap and the event loop. The rest of the host never names rquickjs.
 
 pub(crate) mod alloc;
+pub(crate) mod async_op;
 pub(crate) mod embedded;
 mod esm;
 pub(crate) mod event_loop;
@@ -40,6 +41,7 @@ pub fn run(spec: &RunSpec, konnector: &Konnector, log: RunLog, started: Instant)
         log: RefCell::new(log),
         timers: RefCell::new(TimerQueue::default()),
         exit_code: Cell::new(None),
+        spawned: RefCell::new(Vec::new()),
         started,
         deadline: started + spec.limits.timeout,
         heap: heap.clone(),

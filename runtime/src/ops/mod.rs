@@ -3,6 +3,7 @@
 //! `js-shims/internal/bootstrap.js` (never to the script itself).
 
 pub mod crypto;
+pub mod encoding;
 pub mod log;
 pub mod modules;
 pub mod process;
@@ -22,6 +23,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, host: &Rc<Host>) -> Result<Object<'js
     process::install(&ops, host)?;
     modules::install(&ops, host)?;
     crypto::install(&ops)?;
+    encoding::install(&ops)?;
     url::install(&ops)?;
     Ok(ops)
 }
