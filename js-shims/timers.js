@@ -27,21 +27,11 @@ function delayOf(ms) {
   return n >= 1 && n <= 2147483647 ? n : 1;
 }
 
-class Timeout {
-  constructor(callback, ms, args, repeat) {
+// What Timeout and Immediate share: an id the host knows and a ref flag.
+class Handle {
+  constructor() {
     this._id = nextId++;
-    this._idleTimeout = delayOf(ms);
-    this._onTimeout = callback;
-    this._timerArgs = args;
-    this._repeat = repeat ? this._idleTimeout : null;
     this._refed = true;
-    this._destroyed = false;
-  }
-
-  _schedule() {
-    active.set(this._id, this);
-    ops.timerStart(this._id, false, this._idleTimeout);
-    if (!this._refed) ops.timerRef(this._id, false);
   }
 
   ref() {
@@ -59,6 +49,23 @@ class Timeout {
   hasRef() {
     return this._refed;
   }
+}
+
+class Timeout extends Handle {
+  constructor(callback, ms, args, repeat) {
+    super();
+    this._idleTimeout = delayOf(ms);
+    this._onTimeout = callback;
+    this._timerArgs = args;
+    this._repeat = repeat ? this._idleTimeout : null;
+  }
+
+  _schedule() {
+    active.set(this._id, this);
+    ops.timerStart(this._id, false, this._idleTimeout);
+    if (!this._refed) ops.timerRef(this._id, false);
+  }
+
 
   refresh() {
     if (active.has(this._id)) this._schedule();
@@ -75,28 +82,11 @@ class Timeout {
   }
 }
 
-class Immediate {
+class Immediate extends Handle {
   constructor(callback, args) {
-    this._id = nextId++;
+    super();
     this._onImmediate = callback;
     this._argv = args;
-    this._refed = true;
-  }
-
-  ref() {
-    this._refed = true;
-    ops.timerRef(this._id, true);
-    return this;
-  }
-
-  unref() {
-    this._refed = false;
-    ops.timerRef(this._id, false);
-    return this;
-  }
-
-  hasRef() {
-    return this._refed;
   }
 }
 

@@ -3,8 +3,23 @@
 
 mod common;
 
-use common::{Dir, KvmCmd};
+use common::{Dir, KvmCmd, Run};
 use serde_json::Value;
+
+/// Runs `source` as a script with `args` and returns the output and the report.
+fn run_script(source: &str, args: &[&str]) -> (Run, Value) {
+    let dir = Dir::new();
+    let script = dir.write("script.js", source);
+    KvmCmd::new().arg(&script).args(args).report(&dir)
+}
+
+/// Outcome `timeout`, exit status 3, a `critical` TIMEOUT line, within a second of 1 s.
+fn assert_timed_out_after_1s(run: &Run, report: &Value) {
+    run.assert_code(3);
+    assert_eq!(report["outcome"], "timeout");
+    assert_eq!(last_critical(report), "TIMEOUT");
+    assert_ended_near(report, 1000);
+}
 
 fn last_critical(report: &Value) -> String {
     report["error"].as_str().unwrap_or_default().to_string()
@@ -21,48 +36,26 @@ fn assert_ended_near(report: &Value, limit_ms: u64) {
 
 #[test]
 fn busy_loop_times_out() {
-    let dir = Dir::new();
-    let script = dir.write("spin.js", "console.log('start'); while (true) {}");
-    let (run, report) = KvmCmd::new()
-        .arg(&script)
-        .args(["--timeout", "1"])
-        .report(&dir);
-    run.assert_code(3);
-    assert_eq!(report["outcome"], "timeout");
-    assert_eq!(last_critical(&report), "TIMEOUT");
-    assert_ended_near(&report, 1000);
+    let (run, report) = run_script("console.log('start'); while (true) {}", &["--timeout", "1"]);
+    assert_timed_out_after_1s(&run, &report);
 }
 
 #[test]
 fn catching_does_not_escape_the_deadline() {
-    let dir = Dir::new();
-    let script = dir.write(
-        "catch.js",
+    let (run, report) = run_script(
         "for (;;) { try { for (;;) {} } catch (e) {} finally { continue; } }",
+        &["--timeout", "1"],
     );
-    let (run, report) = KvmCmd::new()
-        .arg(&script)
-        .args(["--timeout", "1"])
-        .report(&dir);
-    run.assert_code(3);
-    assert_eq!(report["outcome"], "timeout");
+    assert_timed_out_after_1s(&run, &report);
 }
 
 #[test]
 fn waiting_on_a_pending_promise_and_a_long_timer_times_out() {
-    let dir = Dir::new();
-    let script = dir.write(
-        "wait.js",
+    let (run, report) = run_script(
         "setTimeout(() => {}, 3600 * 1000); new Promise(() => {}).then(() => console.log('no'));",
+        &["--timeout", "1"],
     );
-    let (run, report) = KvmCmd::new()
-        .arg(&script)
-        .args(["--timeout", "1"])
-        .report(&dir);
-    run.assert_code(3);
-    assert_eq!(report["outcome"], "timeout");
-    assert_eq!(last_critical(&report), "TIMEOUT");
-    assert_ended_near(&report, 1000);
+    assert_timed_out_after_1s(&run, &report);
 }
 
 #[test]
@@ -79,15 +72,10 @@ fn cozy_time_limit_is_the_default_deadline() {
 
 #[test]
 fn heap_bomb_ends_out_of_memory() {
-    let dir = Dir::new();
-    let script = dir.write(
-        "bomb.js",
+    let (run, report) = run_script(
         "const keep = []; for (;;) keep.push(new Array(100000).fill(1.5));",
+        &["--max-heap", "32"],
     );
-    let (run, report) = KvmCmd::new()
-        .arg(&script)
-        .args(["--max-heap", "32"])
-        .report(&dir);
     run.assert_code(4);
     assert_eq!(report["outcome"], "out_of_memory");
     assert_eq!(last_critical(&report), "MEMORY_LIMIT");
@@ -100,36 +88,29 @@ fn heap_bomb_ends_out_of_memory() {
 
 #[test]
 fn catching_out_of_memory_does_not_escape_the_cap() {
-    let dir = Dir::new();
-    let script = dir.write(
-        "catch_oom.js",
+    let (run, report) = run_script(
         r#"
         const keep = [];
         for (;;) {
           try { keep.push('x'.repeat(1 << 20) + keep.length); } catch (e) { console.log('caught', e.message); }
         }
         "#,
+        &["--max-heap", "16", "--timeout", "20"],
     );
-    let (run, report) = KvmCmd::new()
-        .arg(&script)
-        .args(["--max-heap", "16", "--timeout", "20"])
-        .report(&dir);
     run.assert_code(4);
     assert_eq!(report["outcome"], "out_of_memory");
 }
 
 #[test]
 fn deep_recursion_is_a_catchable_range_error() {
-    let dir = Dir::new();
-    let script = dir.write(
-        "deep.js",
+    let (run, report) = run_script(
         r#"
         function down(n) { return down(n + 1) + 1; }
         try { down(0); } catch (e) { console.log(e instanceof RangeError, e.message); }
         const nested = JSON.parse('['.repeat(100000) + ']'.repeat(100000));
         "#,
+        &[],
     );
-    let (run, report) = KvmCmd::new().arg(&script).report(&dir);
     assert_eq!(
         run.stdout()
             .lines()

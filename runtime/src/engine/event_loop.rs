@@ -129,7 +129,10 @@ impl<'a> EventLoop<'a> {
             inflight.extend(self.host.spawned.borrow_mut().drain(..));
             let (alive, next) = {
                 let timers = self.host.timers.borrow();
-                (timers.has_refed() || !inflight.is_empty(), timers.next_deadline())
+                (
+                    timers.has_refed() || !inflight.is_empty(),
+                    timers.next_deadline(),
+                )
             };
             if !alive {
                 return None;

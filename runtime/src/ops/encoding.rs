@@ -66,7 +66,10 @@ pub(crate) fn install(ops: &Object<'_>) -> Result<()> {
     };
     ops.set("utf8Decode", Function::new(ctx.clone(), decode)?)?;
     let latin1 = |ctx: Ctx<'_>, array: TypedArray<'_, u8>| -> Result<String> {
-        Ok(bytes(&ctx, &array)?.iter().map(|&b| char::from(b)).collect())
+        Ok(bytes(&ctx, &array)?
+            .iter()
+            .map(|&b| char::from(b))
+            .collect())
     };
     ops.set("latin1Decode", Function::new(ctx.clone(), latin1)?)?;
     let b64_encode = |ctx: Ctx<'_>, array: TypedArray<'_, u8>, url: bool| -> Result<String> {
