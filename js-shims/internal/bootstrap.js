@@ -54,27 +54,40 @@ for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'
   setGlobal(name, timers[name], true);
 }
 
-setGlobal('console', requireShim('console'), false);
-
-const { URL, URLSearchParams } = requireShim('internal/url');
-setGlobal('URL', URL, false);
-setGlobal('URLSearchParams', URLSearchParams, false);
-
-const encoding = requireShim('internal/encoding');
-setGlobal('TextEncoder', encoding.TextEncoder, false);
-setGlobal('TextDecoder', encoding.TextDecoder, false);
-setGlobal('atob', encoding.atob, true);
-setGlobal('btoa', encoding.btoa, true);
-setGlobal('structuredClone', encoding.structuredClone, true);
-
-const events = requireShim('internal/event_target');
-for (const name of ['Event', 'EventTarget', 'CustomEvent', 'AbortController', 'AbortSignal',
-  'DOMException']) {
-  setGlobal(name, events[name], false);
+// The other globals load their module on first use: most runs touch few of them.
+function lazyGlobal(name, load, enumerable) {
+  Object.defineProperty(globalThis, name, {
+    configurable: true,
+    enumerable,
+    get() {
+      const value = load();
+      setGlobal(name, value, enumerable);
+      return value;
+    },
+    set(value) {
+      setGlobal(name, value, enumerable);
+    },
+  });
 }
 
-setGlobal('crypto', requireShim('internal/web_crypto'), true);
-setGlobal('performance', requireShim('perf_hooks').performance, true);
+const shimExport = (shim, key) => () => requireShim(shim)[key];
+lazyGlobal('console', () => requireShim('console'), false);
+lazyGlobal('Buffer', shimExport('buffer', 'Buffer'), false);
+for (const name of ['URL', 'URLSearchParams']) {
+  lazyGlobal(name, shimExport('internal/url', name), false);
+}
+for (const name of ['TextEncoder', 'TextDecoder']) {
+  lazyGlobal(name, shimExport('internal/encoding', name), false);
+}
+for (const name of ['atob', 'btoa', 'structuredClone']) {
+  lazyGlobal(name, shimExport('internal/encoding', name), true);
+}
+for (const name of ['Event', 'EventTarget', 'CustomEvent', 'AbortController', 'AbortSignal',
+  'DOMException']) {
+  lazyGlobal(name, shimExport('internal/event_target', name), false);
+}
+lazyGlobal('crypto', () => requireShim('internal/web_crypto'), true);
+lazyGlobal('performance', shimExport('perf_hooks', 'performance'), true);
 
 const loader = requireShim('internal/cjs_loader');
 // ES module facades of built-ins (runtime/src/engine/esm.rs) import through this.
@@ -82,7 +95,9 @@ Object.defineProperty(globalThis, Symbol.for('kvm.require'), {
   value: builtins.requirePublic, enumerable: false,
 });
 
-const { inspect } = requireShim('util');
+function inspect(value) {
+  return requireShim('util').inspect(value);
+}
 
 function formatFatal(error) {
   return inspect(error);

@@ -6,6 +6,7 @@ const requireShim = require('internal/require_shim');
 
 // name -> shim file (under js-shims/) implementing it.
 const BUILTINS = {
+  buffer: 'buffer',
   console: 'console',
   events: 'events',
   path: 'path',
@@ -13,6 +14,8 @@ const BUILTINS = {
   module: 'module',
   perf_hooks: 'perf_hooks',
   process: 'process',
+  stream: 'stream',
+  'stream/promises': 'stream/promises',
   timers: 'timers',
   url: 'url',
   util: 'util',

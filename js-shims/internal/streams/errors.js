@@ -39,21 +39,13 @@ const errors = {
 
   invalidReturnValue(expected, name, value) {
     return nodeError(TypeError, 'ERR_INVALID_RETURN_VALUE',
-      `Expected ${expected} to be returned from the "${name}" function but got ${describeReturned(value)}.`);
+      `Expected ${expected} to be returned from the "${name}" function but got ${describeReceived(value)}.`);
   },
 };
 
-// util.inspect of a primitive, as ERR_INVALID_ARG_VALUE prints it.
+// ERR_INVALID_ARG_VALUE shows the value as util.inspect does (loaded only on this error path).
 function describeValue(value) {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'object' && value !== null) return describeReceived(value);
-  return String(value);
-}
-
-function describeReturned(value) {
-  if (value === null || value === undefined) return `type ${value}`;
-  if (typeof value === 'object' && value.constructor?.name) return `instance of ${value.constructor.name}`;
-  return `type ${typeof value}`;
+  return require('util').inspect(value);
 }
 
 // Two errors of one failure (e.g. the iterator's and the stream's) become one AggregateError.

@@ -12,7 +12,10 @@ function getDefaultHighWaterMark(objectMode) {
 
 function setDefaultHighWaterMark(objectMode, value) {
   if (typeof value !== 'number') throw errors.invalidArgType('value', 'of type number', value);
-  if (!(value >= 0)) throw errors.outOfRange('value', '>= 0', value);
+  if (!Number.isInteger(value)) throw errors.outOfRange('value', 'an integer', value);
+  if (value < 0 || value > Number.MAX_SAFE_INTEGER) {
+    throw errors.outOfRange('value', `>= 0 && <= ${Number.MAX_SAFE_INTEGER}`, value);
+  }
   if (objectMode) defaultObjects = value;
   else defaultBytes = value;
 }

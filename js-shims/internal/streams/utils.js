@@ -3,10 +3,8 @@
 // pipeline() and the public isReadable/isErrored/isDisturbed. Like Node, they accept anything
 // shaped like a stream: legacy streams, `request` objects and http messages included.
 
+// Set on stream-likes destroyed by destroyer() that have no `destroyed` of their own.
 const kIsDestroyed = Symbol.for('nodejs.stream.destroyed');
-const kIsErrored = Symbol('kIsErrored');
-const kIsReadable = Symbol('kIsReadable');
-const kIsDisturbed = Symbol('kIsDisturbed');
 
 // `buffer` loads after this module in the isolate's boot, so it is looked up on first use.
 let BufferClass;
@@ -87,7 +85,6 @@ function isReadableFinished(stream, strict) {
 }
 
 function isReadable(stream) {
-  if (stream && stream[kIsReadable] != null) return stream[kIsReadable];
   if (typeof stream?.readable !== 'boolean') return null;
   if (isDestroyed(stream)) return false;
   return isReadableNodeStream(stream) && stream.readable && !isReadableFinished(stream);
@@ -157,11 +154,11 @@ function willEmitClose(stream) {
 }
 
 function isDisturbed(stream) {
-  return !!(stream && (stream[kIsDisturbed] ?? (stream.readableDidRead || stream.readableAborted)));
+  return !!(stream && (stream.readableDidRead || stream.readableAborted));
 }
 
 function isErrored(stream) {
-  return !!(stream && (stream[kIsErrored] ?? stream.readableErrored ?? stream.writableErrored ??
+  return !!(stream && (stream.readableErrored ?? stream.writableErrored ??
     stream._readableState?.errorEmitted ?? stream._writableState?.errorEmitted ??
     stream._readableState?.errored ?? stream._writableState?.errored));
 }
@@ -178,11 +175,14 @@ function once(callback) {
 
 function nop() {}
 
+// Listens once to a signal's 'abort'; returns the function that stops listening.
+function onAbort(signal, listener) {
+  signal.addEventListener('abort', listener, { once: true });
+  return () => signal.removeEventListener('abort', listener);
+}
+
 module.exports = {
   kIsDestroyed,
-  kIsErrored,
-  kIsReadable,
-  kIsDisturbed,
   getBuffer,
   isUint8Array,
   uint8ArrayToBuffer,
@@ -208,4 +208,5 @@ module.exports = {
   isErrored,
   once,
   nop,
+  onAbort,
 };
