@@ -45,6 +45,7 @@ const builtins = requireShim('internal/builtins');
 const { setGlobal } = builtins;
 
 const process = requireShim('process');
+requireShim('internal/denied').install(process);
 setGlobal('process', process, false);
 setGlobal('global', globalThis, true);
 

@@ -107,7 +107,12 @@ impl TimerQueue {
         self.entries.is_empty()
     }
 
+    /// When the loop must next wake up: now if immediates are queued, else the earliest
+    /// timer's deadline.
     pub fn next_deadline(&self) -> Option<Instant> {
+        if !self.immediates.is_empty() {
+            return Some(Instant::now());
+        }
         self.by_deadline.keys().next().map(|(at, _)| *at)
     }
 
@@ -212,6 +217,7 @@ mod tests {
             q.start(id, Kind::Immediate, Duration::ZERO, t0).unwrap();
         }
         q.clear(2);
+        assert!(q.next_deadline().is_some_and(|at| at <= Instant::now()));
         assert_eq!(q.take_immediates(), [1, 3]);
         assert!(!q.has_refed());
     }
