@@ -35,6 +35,7 @@ const BUILTINS = {
   sqlite: 'sqlite',
   stream: 'stream',
   'stream/promises': 'stream/promises',
+  string_decoder: 'string_decoder',
   timers: 'timers',
   'timers/promises': 'timers/promises',
   tls: 'tls',

@@ -5,11 +5,12 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use rquickjs::{Ctx, Exception, Function, Object, Result, TypedArray};
 
-/// Node's lenient base64: both alphabets, whitespace and other bytes ignored, padding
-/// optional, decoding stops at the first `=`.
+/// Node's lenient base64: both alphabets, whitespace and other characters ignored, padding
+/// optional, decoding stops at the first `=`. Like Node, only the low byte of each UTF-16
+/// unit counts (`'\u0141'` reads as `'A'`).
 pub fn base64_decode(text: &str) -> Vec<u8> {
     let mut sextets = Vec::with_capacity(text.len());
-    for byte in text.bytes() {
+    for byte in text.encode_utf16().map(|unit| unit as u8) {
         let value = match byte {
             b'A'..=b'Z' => byte - b'A',
             b'a'..=b'z' => byte - b'a' + 26,
@@ -97,5 +98,6 @@ mod tests {
         assert_eq!(base64_decode("-_-_"), base64_decode("+/+/"));
         assert_eq!(base64_decode("aGk=aGk="), b"hi");
         assert_eq!(base64_decode("a"), b"");
+        assert_eq!(base64_decode("YQ\u{141}Jj"), [0x61, 0x00, 0x09]);
     }
 }
