@@ -66,12 +66,7 @@ fn main() {
     std::fs::write(&empty_script, "").unwrap();
     let mut isolate_ms = Vec::with_capacity(ISOLATES);
     for _ in 0..ISOLATES {
-        let spec = kvm::RunSpec {
-            script: empty_script.clone(),
-            args: vec![],
-            env: kvm::JobEnv::default(),
-            limits: kvm::Limits::default(),
-        };
+        let spec = kvm::RunSpec::new(&empty_script);
         let started = Instant::now();
         let report = kvm::run(spec, Arc::new(|_| {}));
         isolate_ms.push(started.elapsed().as_secs_f64() * 1000.0);

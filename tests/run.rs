@@ -286,12 +286,30 @@ fn report_has_the_documented_fields() {
     let script = dir.write("ok.js", "console.log('x')");
     let (_, report) = KvmCmd::new().arg(&script).report(&dir);
     let keys: Vec<_> = report.as_object().unwrap().keys().cloned().collect();
-    assert_eq!(keys, ["outcome", "error", "exit_code", "logs", "stats"]);
+    assert_eq!(
+        keys,
+        [
+            "outcome",
+            "error",
+            "exit_code",
+            "logs",
+            "stats",
+            "requests",
+            "denied"
+        ]
+    );
     assert_eq!(
         report["logs"][0],
         serde_json::json!({"type": "debug", "message": "x"})
     );
-    for stat in ["wall_ms", "peak_heap_bytes"] {
+    for stat in [
+        "wall_ms",
+        "peak_heap_bytes",
+        "requests",
+        "denied",
+        "bytes_in",
+        "bytes_out",
+    ] {
         assert!(report["stats"][stat].is_u64(), "{stat}");
     }
 }

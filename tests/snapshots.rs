@@ -10,10 +10,9 @@ use kvm::{JobEnv, Limits, RunReport, RunSpec};
 
 fn run(script: std::path::PathBuf, env: JobEnv, limits: Limits) -> RunReport {
     let spec = RunSpec {
-        script,
-        args: vec![],
         env,
         limits,
+        ..RunSpec::new(script)
     };
     kvm::run(spec, Arc::new(|_| {}))
 }

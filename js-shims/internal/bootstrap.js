@@ -21,25 +21,43 @@ function requireShim(name) {
 }
 cache.set('internal/require_shim', { exports: requireShim, loaded: true });
 
-// Stacks as Node writes them: `Name: message` then one `    at fn (file:line:col)` per frame.
-function nodeStyleStack(error, callsites) {
+// Stacks as Node writes them: `Name: message`, then QuickJS's `    at fn (file:line:col)`
+// frames. The header is added when `stack` is read, never while an error is being created:
+// JS run during error creation would also run while the host interrupts the script, and an
+// interrupt raised there is lost.
+const stackAccessor = Object.getOwnPropertyDescriptor(Error.prototype, 'stack');
+const assignedStacks = new WeakSet();
+
+function withHeader(error, frames) {
   let head;
   try {
     head = Error.prototype.toString.call(error);
   } catch {
     head = 'Error';
   }
-  const frames = callsites.map((site) => {
-    const file = site.getFileName();
-    const line = site.getLineNumber();
-    const where = file ? (line > 0 ? `${file}:${line}:${site.getColumnNumber()}` : file)
-      : site.isNative() ? 'native' : '<anonymous>';
-    const name = site.getFunctionName();
-    return name ? `    at ${name} (${where})` : `    at ${where}`;
-  });
-  return [head, ...frames].join('\n');
+  frames = frames.replace(/\n$/, '');
+  return frames === '' ? head : `${head}\n${frames}`;
 }
-Error.prepareStackTrace = nodeStyleStack;
+
+Object.defineProperty(Error.prototype, 'stack', {
+  configurable: true,
+  get() {
+    const frames = stackAccessor.get.call(this);
+    if (typeof frames !== 'string' || assignedStacks.has(this)) return frames;
+    return withHeader(this, frames);
+  },
+  set(value) {
+    assignedStacks.add(this);
+    stackAccessor.set.call(this, value);
+  },
+});
+
+const captureStackTrace = Error.captureStackTrace;
+Error.captureStackTrace = function (target, constructorOpt) {
+  captureStackTrace(target, constructorOpt);
+  const own = Object.getOwnPropertyDescriptor(target, 'stack');
+  if (own && typeof own.value === 'string') target.stack = withHeader(target, own.value);
+};
 
 const builtins = requireShim('internal/builtins');
 const { setGlobal } = builtins;
@@ -86,6 +104,11 @@ for (const name of ['atob', 'btoa', 'structuredClone']) {
 for (const name of ['Event', 'EventTarget', 'CustomEvent', 'AbortController', 'AbortSignal',
   'DOMException']) {
   lazyGlobal(name, shimExport('internal/event_target', name), false);
+}
+lazyGlobal('fetch', shimExport('internal/fetch/index', 'fetch'), true);
+for (const name of ['Headers', 'Request', 'Response', 'FormData', 'Blob', 'File',
+  'ReadableStream']) {
+  lazyGlobal(name, shimExport('internal/fetch/index', name), false);
 }
 lazyGlobal('crypto', () => requireShim('internal/web_crypto'), true);
 lazyGlobal('performance', shimExport('perf_hooks', 'performance'), true);

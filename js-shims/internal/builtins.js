@@ -45,6 +45,7 @@ const BUILTINS = {
   v8: 'v8',
   vm: 'vm',
   worker_threads: 'worker_threads',
+  zlib: 'zlib',
 };
 
 function canonical(name) {

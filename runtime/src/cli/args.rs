@@ -8,6 +8,8 @@ use anyhow::{bail, Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
+use super::net_args::{NetLimitArgs, PolicyArgs};
+use crate::net::policy::Allowances;
 use crate::run::spec::{JobEnv, Limits, RunSpec, Secret};
 
 const EXAMPLES: &str = "\
@@ -42,7 +44,10 @@ pub struct Cli {
 pub enum Command {
     /// Run a konnector script (the default command: `kvm script.js` is `kvm run script.js`)
     #[command(after_help = EXAMPLES)]
-    Run(RunArgs),
+    Run(Box<RunArgs>),
+    /// Inspect the network policy
+    #[command(subcommand)]
+    Policy(PolicyCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -136,11 +141,41 @@ pub struct RunArgs {
     /// Write the run report (JSON) to FILE
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+
+    #[command(flatten)]
+    pub net_limits: NetLimitArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// For each URL, say whether a konnector may reach it and at which addresses
+    ///
+    /// Resolves names as a run would, sends no request. One line per URL:
+    /// `allow <url> -> <addresses>` or `deny <url>: <rule>`. Exit status 0 when every URL
+    /// is allowed, 3 when any is denied, 2 on usage errors.
+    #[command(
+        after_help = "Examples:\n  kvm policy check https://www.vendor.example/login http://169.254.169.254/\n  kvm policy check --allow 127.0.0.1:8080 http://127.0.0.1:8080/"
+    )]
+    Check {
+        /// URLs to check
+        #[arg(required = true, value_name = "URL")]
+        urls: Vec<String>,
+
+        /// URL of the Cozy instance, whose origin is allowed [COZY_URL]
+        #[arg(long, value_name = "URL", env = "COZY_URL", hide_env_values = true)]
+        url: Option<String>,
+
+        #[command(flatten)]
+        policy: PolicyArgs,
+    },
 }
 
 /// Inserts the default subcommand: `kvm script.js` means `kvm run script.js`.
 pub fn with_default_command(mut argv: Vec<String>) -> Vec<String> {
-    const LEAVE: [&str; 6] = ["run", "help", "-h", "--help", "-V", "--version"];
+    const LEAVE: [&str; 7] = ["run", "policy", "help", "-h", "--help", "-V", "--version"];
     if argv.get(1).is_some_and(|a| !LEAVE.contains(&a.as_str())) {
         argv.insert(1, "run".into());
     }
@@ -194,7 +229,13 @@ impl RunArgs {
             trigger_id: env_var("COZY_TRIGGER_ID"),
             manual_execution: env_var("COZY_JOB_MANUAL_EXECUTION").map(|v| v == "true"),
         };
+        if let Some(url) = &env.cozy_url {
+            Allowances::default()
+                .allow_stack_origin(url)
+                .with_context(|| format!("--url / COZY_URL: {url} cannot be the stack's origin"))?;
+        }
         Ok(RunSpec {
+            net: self.policy.config(self.net_limits.limits()?),
             script: self.script.clone(),
             args: self.args.clone(),
             env,
@@ -215,7 +256,8 @@ mod tests {
     fn parse(args: &[&str]) -> RunArgs {
         let argv = with_default_command(args.iter().map(|s| s.to_string()).collect());
         match Cli::try_parse_from(argv).unwrap().command {
-            Command::Run(run) => run,
+            Command::Run(run) => *run,
+            other => panic!("not a run: {other:?}"),
         }
     }
 

@@ -1,7 +1,9 @@
 //! The `kvm` command: parse, run, print, report, exit with the outcome's status.
 
 pub mod args;
+mod net_args;
 mod output;
+mod policy;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -24,15 +26,16 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { USAGE } else { 0 });
         }
     };
-    match cli.command {
-        Command::Run(args) => match run(&args) {
-            Ok(code) => code,
-            Err(e) => {
-                eprintln!("kvm: error: {e:#}");
-                ExitCode::from(USAGE)
-            }
-        },
-    }
+    let result = match cli.command {
+        Command::Run(args) => run(&args),
+        Command::Policy(args::PolicyCommand::Check { urls, url, policy }) => {
+            policy::check(&urls, url.as_deref(), &policy)
+        }
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("kvm: error: {e:#}");
+        ExitCode::from(USAGE)
+    })
 }
 
 fn run(args: &RunArgs) -> Result<ExitCode> {

@@ -7,6 +7,9 @@ use crate::run::report::RunReport;
 
 use super::args::LogFormat;
 
+/// Denials logged by the network (`ops/fetch.rs`) start so; they get a colour of their own.
+const DENIAL_PREFIX: &str = "ERR_NETWORK_DENIED";
+
 pub struct Printer {
     format: LogFormat,
     colour: bool,
@@ -41,6 +44,7 @@ impl Printer {
             return format!("{time} {level} {}", record.message);
         }
         let colour = match record.level {
+            _ if record.message.starts_with(DENIAL_PREFIX) => "35",
             Level::Debug => "2",
             Level::Info => "36",
             Level::Warning => "33",
@@ -67,11 +71,18 @@ impl Printer {
             .as_deref()
             .map(|e| format!(", error {}", e.lines().next().unwrap_or_default()))
             .unwrap_or_default();
+        let stats = &report.stats;
+        let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
         eprintln!(
-            "── {outcome} in {} ms (exit code {}{error}), peak heap {:.1} MiB",
-            report.stats.wall_ms,
+            "── {outcome} in {} ms (exit code {}{error}), peak heap {:.1} MiB, {} requests \
+             ({:.1} MiB in, {:.1} MiB out), {} denied",
+            stats.wall_ms,
             report.exit_code,
-            report.stats.peak_heap_bytes as f64 / (1024.0 * 1024.0)
+            mib(stats.peak_heap_bytes),
+            stats.requests,
+            mib(stats.bytes_in),
+            mib(stats.bytes_out),
+            stats.denied,
         );
     }
 }

@@ -1,7 +1,9 @@
 //! The isolate's allocator: counts every byte QuickJS holds, refuses to go past the heap cap,
 //! and remembers that it refused (DESIGN §5). QuickJS turns a refused allocation into an
 //! ordinary, catchable "out of memory" exception; the interrupt handler reads
-//! [`HeapMeter::exhausted`] so a script cannot catch its way past the cap.
+//! [`HeapMeter::exhausted`] so a script cannot catch its way past the cap. Ending JS itself
+//! allocates (the uncatchable "interrupted" error): once the host decides to stop, a small
+//! reserve above the cap makes room for it.
 
 use std::alloc::{self, Layout};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -16,7 +18,12 @@ pub struct HeapMeter {
     used: AtomicUsize,
     peak: AtomicUsize,
     exhausted: AtomicBool,
+    /// Set when the run is being stopped: the reserve is usable.
+    stopping: AtomicBool,
 }
+
+/// Room above the cap for the error that stops the run (and its stack trace).
+const STOP_RESERVE: usize = 2 * 1024 * 1024;
 
 impl HeapMeter {
     pub fn new(limit: usize) -> Arc<Self> {
@@ -25,6 +32,7 @@ impl HeapMeter {
             used: AtomicUsize::new(0),
             peak: AtomicUsize::new(0),
             exhausted: AtomicBool::new(false),
+            stopping: AtomicBool::new(false),
         })
     }
 
@@ -40,9 +48,19 @@ impl HeapMeter {
         self.exhausted.load(Ordering::Relaxed)
     }
 
+    /// Opens the reserve: called once the host has decided to stop the run.
+    pub fn stopping(&self) {
+        self.stopping.store(true, Ordering::Relaxed);
+    }
+
     fn reserve(&self, bytes: usize) -> bool {
         let used = self.used.load(Ordering::Relaxed);
-        if used.saturating_add(bytes) > self.limit {
+        let limit = if self.stopping.load(Ordering::Relaxed) {
+            self.limit.saturating_add(STOP_RESERVE)
+        } else {
+            self.limit
+        };
+        if used.saturating_add(bytes) > limit {
             self.exhausted.store(true, Ordering::Relaxed);
             return false;
         }
@@ -165,6 +183,10 @@ mod tests {
         assert_eq!(meter.peak(), 600 + HEADER);
         assert!(a.alloc(500).is_null());
         assert!(meter.exhausted());
+        meter.stopping();
+        let q = a.alloc(500);
+        assert!(!q.is_null());
+        unsafe { a.dealloc(q) };
         unsafe { a.dealloc(p) };
         assert_eq!(meter.used.load(Ordering::Relaxed), 0);
     }

@@ -280,7 +280,8 @@ impl<'a> EventLoop<'a> {
     ) -> Result<Option<T>, Stop> {
         self.context.with(|ctx| {
             let value = match f(&ctx, &self.hooks).catch(&ctx) {
-                Ok(value) => return Ok(Some(value)),
+                // JS may have caught what should end the run (an allocation past the cap).
+                Ok(value) => return self.host.stop_reason().map_or(Ok(Some(value)), Err),
                 Err(CaughtError::Exception(e)) => e.into_value(),
                 Err(CaughtError::Value(v)) => v,
                 Err(CaughtError::Error(e)) => {

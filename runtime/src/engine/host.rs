@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use super::alloc::HeapMeter;
 use super::async_op::HostFuture;
+use crate::net::Network;
 use crate::ops::timers::TimerQueue;
 use crate::run::log::RunLog;
 
@@ -27,6 +28,8 @@ pub struct Host {
     pub root: PathBuf,
     /// The konnector's entry file (the main module).
     pub entry: PathBuf,
+    /// The run's own network: its client, pool and counters (DESIGN §4.8).
+    pub net: Network,
 }
 
 impl Host {

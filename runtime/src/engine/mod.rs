@@ -16,6 +16,7 @@ use std::time::Instant;
 
 use rquickjs::{Context, Runtime};
 
+use crate::net::{NetConfig, NetStats, Network};
 use crate::ops::timers::TimerQueue;
 use crate::run::konnector::Konnector;
 use crate::run::log::RunLog;
@@ -31,11 +32,18 @@ pub struct Ending {
     pub exit_code: i32,
     pub peak_heap_bytes: u64,
     pub log: RunLog,
+    pub net: NetStats,
 }
 
 /// Runs `spec`'s script to its end on the current thread. Never panics on script input:
 /// every failure is an [`Ending`].
-pub fn run(spec: &RunSpec, konnector: &Konnector, log: RunLog, started: Instant) -> Ending {
+pub fn run(
+    spec: &RunSpec,
+    konnector: &Konnector,
+    net: NetConfig,
+    log: RunLog,
+    started: Instant,
+) -> Ending {
     let heap = HeapMeter::new(spec.limits.max_heap_bytes);
     let host = Rc::new(Host {
         log: RefCell::new(log),
@@ -47,6 +55,7 @@ pub fn run(spec: &RunSpec, konnector: &Konnector, log: RunLog, started: Instant)
         heap: heap.clone(),
         root: konnector.root.clone(),
         entry: konnector.entry.clone(),
+        net: Network::new(net),
     });
     let outcome = run_isolate(spec, &host, heap.clone());
     let (stop, exit_code) = match outcome {
@@ -61,6 +70,7 @@ pub fn run(spec: &RunSpec, konnector: &Konnector, log: RunLog, started: Instant)
         exit_code,
         peak_heap_bytes: heap.peak() as u64,
         log,
+        net: host.net.stats(),
     }
 }
 
@@ -72,7 +82,13 @@ fn run_isolate(
     let runtime = Runtime::new_with_alloc(MeteredAllocator(heap))?;
     runtime.set_max_stack_size(spec.limits.max_stack_bytes);
     let watched = host.clone();
-    runtime.set_interrupt_handler(Some(Box::new(move || watched.stop_reason().is_some())));
+    runtime.set_interrupt_handler(Some(Box::new(move || {
+        let stop = watched.stop_reason().is_some();
+        if stop {
+            watched.heap.stopping();
+        }
+        stop
+    })));
     runtime.set_loader(esm::Resolver::new(&host.root), esm::Loader::new(&host.root));
     let context = Context::full(&runtime)?;
     let tokio = tokio::runtime::Builder::new_current_thread()

@@ -1,4 +1,27 @@
 //! The sandboxed network (DESIGN §4): the only way a konnector reaches anything.
-//! `policy` decides, purely, which URLs and addresses a run may reach.
+//!
+//! `policy` decides, purely, which URLs and addresses a run may reach. The rest is the
+//! transport built on it, one step per file: `config` (allowances, curl-style overrides,
+//! limits), `resolver` (hickory or a stub), `pin` (resolve, check every answer, keep only
+//! checked addresses), `connector` (dials only those, TLS), `client` (the run's [`Network`]:
+//! hop-by-hop redirects, timeouts, concurrency), `body` (decoding and size caps), `stats`
+//! (the report's records and the per-run totals), `error` (one [`NetError`] with its codes).
 
+mod body;
+mod client;
+mod config;
+mod connector;
+mod error;
+mod pin;
 pub mod policy;
+mod resolver;
+mod stats;
+#[cfg(test)]
+pub(crate) mod test_server;
+
+pub use body::ResponseBody;
+pub use client::{FetchRequest, FetchResponse, Network, RedirectMode};
+pub use config::{ConnectTo, NetConfig, NetLimits, OverrideError, ResolveOverride};
+pub use error::NetError;
+pub use resolver::{Resolver, StubFn};
+pub use stats::{DeniedRecord, NetStats, RequestRecord};

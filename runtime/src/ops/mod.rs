@@ -4,11 +4,13 @@
 
 pub mod crypto;
 pub mod encoding;
+pub mod fetch;
 pub mod log;
 pub mod modules;
 pub mod process;
 pub mod timers;
 pub mod url;
+pub mod zlib;
 
 use std::rc::Rc;
 
@@ -24,6 +26,8 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, host: &Rc<Host>) -> Result<Object<'js
     modules::install(&ops, host)?;
     crypto::install(&ops)?;
     encoding::install(&ops)?;
+    fetch::install(&ops, host)?;
     url::install(&ops)?;
+    zlib::install(&ops)?;
     Ok(ops)
 }

@@ -12,6 +12,7 @@ use std::time::Instant;
 pub use log::LogSink;
 
 use crate::engine::{self, host::Stop};
+use crate::net::{NetConfig, NetStats};
 use crate::protocol::{self, Level, LogRecord};
 use log::RunLog;
 use report::{Outcome, RunReport, Stats};
@@ -41,14 +42,17 @@ pub fn run(spec: RunSpec, sink: LogSink) -> RunReport {
 }
 
 fn run_here(spec: &RunSpec, mut log: RunLog, started: Instant) -> RunReport {
-    let konnector = match konnector::locate(&spec.script) {
-        Ok(konnector) => konnector,
-        Err(e) => {
-            log.push(LogRecord::new(Level::Critical, e.to_string()));
-            return report(Outcome::Crashed, 1, log, 0, started);
+    let prepared = konnector::locate(&spec.script)
+        .map_err(|e| e.to_string())
+        .and_then(|konnector| Ok((konnector, network(spec)?)));
+    let (konnector, net) = match prepared {
+        Ok(prepared) => prepared,
+        Err(message) => {
+            log.push(LogRecord::new(Level::Critical, message));
+            return report(Outcome::Crashed, 1, log, 0, NetStats::default(), started);
         }
     };
-    let ending = engine::run(spec, &konnector, log, started);
+    let ending = engine::run(spec, &konnector, net, log, started);
     let mut log = ending.log;
     let outcome = match ending.stop {
         Some(Stop::Timeout) => {
@@ -95,8 +99,21 @@ fn run_here(spec: &RunSpec, mut log: RunLog, started: Instant) -> RunReport {
         ending.exit_code,
         log,
         ending.peak_heap_bytes,
+        ending.net,
         started,
     )
+}
+
+/// The run's network configuration: the spec's, plus the stack's own origin (DESIGN §4.6).
+fn network(spec: &RunSpec) -> Result<NetConfig, String> {
+    let mut config = spec.net.clone();
+    if let Some(url) = &spec.env.cozy_url {
+        config
+            .allow
+            .allow_stack_origin(url)
+            .map_err(|e| format!("COZY_URL {url} cannot be the stack's origin: {e}"))?;
+    }
+    Ok(config)
 }
 
 fn report(
@@ -104,6 +121,7 @@ fn report(
     exit_code: i32,
     log: RunLog,
     peak_heap_bytes: u64,
+    net: NetStats,
     started: Instant,
 ) -> RunReport {
     let (logs, logs_dropped) = log.finish();
@@ -116,7 +134,13 @@ fn report(
             wall_ms: started.elapsed().as_millis() as u64,
             peak_heap_bytes,
             logs_dropped,
+            requests: net.requests.len() as u64,
+            denied: net.denied.len() as u64,
+            bytes_in: net.bytes_in,
+            bytes_out: net.bytes_out,
         },
+        requests: net.requests,
+        denied: net.denied,
     }
 }
 
@@ -126,7 +150,7 @@ fn crashed(sink: &LogSink, started: Instant, message: &str) -> RunReport {
         Level::Critical,
         format!("CRASHED: {message}"),
     ));
-    report(Outcome::Crashed, 1, log, 0, started)
+    report(Outcome::Crashed, 1, log, 0, NetStats::default(), started)
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::net::{DeniedRecord, RequestRecord};
 use crate::protocol::LogRecord;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +34,12 @@ pub struct Stats {
     pub peak_heap_bytes: u64,
     /// Log records dropped past the log budget.
     pub logs_dropped: u64,
+    /// Requests sent (each redirect hop counts), and refused by the network policy.
+    pub requests: u64,
+    pub denied: u64,
+    /// Response body bytes received (before decoding) and request body bytes sent.
+    pub bytes_in: u64,
+    pub bytes_out: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,4 +51,8 @@ pub struct RunReport {
     pub exit_code: i32,
     pub logs: Vec<LogRecord>,
     pub stats: Stats,
+    /// Every request, one per redirect hop: method, url, status, bytes, ms.
+    pub requests: Vec<RequestRecord>,
+    /// Every destination the network policy refused, with its rule.
+    pub denied: Vec<DeniedRecord>,
 }

@@ -92,6 +92,9 @@ impl Default for Limits {
 
 #[derive(Debug, Clone)]
 pub struct RunSpec {
+    /// Network allowances, overrides and limits; the run adds the stack's origin from
+    /// `env.cozy_url` itself.
+    pub net: crate::net::NetConfig,
     /// The konnector: a script (`.js`, `.cjs`, `.mjs`) or a folder (package.json `main`,
     /// else `index.js`).
     pub script: PathBuf,
@@ -99,6 +102,19 @@ pub struct RunSpec {
     pub args: Vec<String>,
     pub env: JobEnv,
     pub limits: Limits,
+}
+
+impl RunSpec {
+    /// A run of `script` with no job environment, the default limits and no network holes.
+    pub fn new(script: impl Into<PathBuf>) -> Self {
+        RunSpec {
+            net: crate::net::NetConfig::default(),
+            script: script.into(),
+            args: Vec::new(),
+            env: JobEnv::default(),
+            limits: Limits::default(),
+        }
+    }
 }
 
 #[cfg(test)]
