@@ -545,7 +545,7 @@ mod tests {
     fn config(allowed: &[&TestServer]) -> NetConfig {
         let mut allow = Allowances::default();
         for server in allowed {
-            server.allow(&mut allow);
+            allow.allow_socket(server.addr());
         }
         NetConfig {
             allow,

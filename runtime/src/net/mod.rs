@@ -17,6 +17,7 @@ pub mod policy;
 mod resolver;
 mod stats;
 #[cfg(test)]
+#[path = "../../../tests/common/server.rs"]
 pub(crate) mod test_server;
 
 pub use body::ResponseBody;

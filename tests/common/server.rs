@@ -1,4 +1,5 @@
-//! A loopback HTTP server for the network's tests (and the JS end-to-end ones): it binds
+//! A loopback HTTP server for the network's unit tests and the JS end-to-end tests (shared
+//! by path, so it names no crate type): it binds
 //! `127.0.0.1:0`, so a client reaches it only through an exact `--allow` of its address
 //! (DESIGN §4.6), and it records what it saw, so a test can assert that a denied hop never
 //! connected. Plain HTTP/1.1, or HTTPS with its own certificate offering h2 and HTTP/1.1.
@@ -42,8 +43,6 @@ use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_rustls::TlsAcceptor;
-
-use super::policy::Allowances;
 
 /// A request as the server received it.
 #[derive(Debug, Clone)]
@@ -164,11 +163,6 @@ impl TestServer {
     /// `http://127.0.0.1:PORT` + `path` (or `https://`).
     pub fn url(&self, path: &str) -> String {
         format!("{}://{}{path}", self.scheme, self.addr)
-    }
-
-    /// Allows exactly this server's socket, as `--allow 127.0.0.1:PORT` does.
-    pub fn allow(&self, allow: &mut Allowances) {
-        allow.allow_socket(self.addr);
     }
 
     /// Every request received so far, in arrival order.
