@@ -33,6 +33,8 @@ fn denied_errors_name_the_capability() {
         try { require('child_process').spawn('ls'); }
         catch (e) { console.log(e.code, e.message); }
         try { process.binding('fs'); } catch (e) { console.log(e.code); }
+        try { process.kill(1, 'SIGKILL'); } catch (e) { console.log(e.code, e.message.split(':')[1]); }
+        try { process.chdir('/'); } catch (e) { console.log(e.code); }
         class MySocket extends require('net').Socket {}
         console.log(typeof MySocket, require('worker_threads').isMainThread);
         "#,
@@ -41,6 +43,6 @@ fn denied_errors_name_the_capability() {
     run.assert_code(0);
     assert_eq!(
         run.messages(),
-        "ERR_ACCESS_DENIED child_process.spawn is not available in kvm: konnectors cannot spawn processes (capability \"child_process\" is not granted)\nERR_ACCESS_DENIED\nfunction true\n"
+        "ERR_ACCESS_DENIED child_process.spawn is not available in kvm: konnectors cannot spawn processes (capability \"child_process\" is not granted)\nERR_ACCESS_DENIED\nERR_ACCESS_DENIED  konnectors cannot send signals to processes (capability \"signals\" is not granted)\nERR_ACCESS_DENIED\nfunction true\n"
     );
 }

@@ -66,6 +66,9 @@ function install(process) {
   define('binding', deniedFunction('process.binding', 'process_bindings', 1));
   define('_linkedBinding', deniedFunction('process._linkedBinding', 'process_bindings', 1));
   define('dlopen', deniedFunction('process.dlopen', 'native_addons', 2));
+  // The isolate has no other process to signal and no working directory to change.
+  define('kill', deniedFunction('process.kill', 'signals', 2));
+  define('chdir', deniedFunction('process.chdir', 'chdir', 1));
 }
 
 module.exports = {

@@ -67,6 +67,8 @@ const DENIED_ACTIONS = {
   native_addons: 'load native code',
   process_bindings: 'reach native bindings',
   process_control: 'change the host process',
+  signals: 'send signals to processes',
+  chdir: 'change the working directory (it is the konnector folder)',
 };
 
 function capabilityDenied(api, capability) {
