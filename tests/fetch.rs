@@ -272,3 +272,42 @@ fn policy_check_says_allow_or_deny_per_url() {
         .output();
     run.assert_code(2);
 }
+
+#[test]
+fn resolve_and_connect_to_point_a_vendor_name_at_the_mock() {
+    let server = Server::start();
+    let port = server.server.port();
+    let source = format!(
+        r#"
+        const a = await (await fetch('http://vendor.example:{port}/echo')).json();
+        const b = await (await fetch('http://www.vendor.example/echo')).json();
+        console.log(a.headers.find(([n]) => n === 'host')[1], b.headers.find(([n]) => n === 'host')[1]);
+        "#
+    );
+    let resolve = format!("vendor.example:{port}:127.0.0.1");
+    let connect_to = format!("www.vendor.example:80:127.0.0.1:{port}");
+    let (run, _) = run(
+        &source,
+        &[
+            "--allow",
+            &server.allow(),
+            "--resolve",
+            &resolve,
+            "--connect-to",
+            &connect_to,
+        ],
+    );
+    run.assert_code(0);
+    assert_eq!(
+        run.messages(),
+        format!("vendor.example:{port} www.vendor.example\n")
+    );
+    // Without --allow, the override's target is still checked by the policy.
+    let (run, report) = run_denied(&source, &resolve, &connect_to);
+    run.assert_code(1);
+    assert_eq!(report["denied"][0]["rule"], "loopback 127.0.0.0/8");
+}
+
+fn run_denied(source: &str, resolve: &str, connect_to: &str) -> (Run, Value) {
+    run(source, &["--resolve", resolve, "--connect-to", connect_to])
+}
