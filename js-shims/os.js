@@ -4,8 +4,8 @@
 // memory or load. Every run sees the same small Linux x64 machine; only `uptime` moves (it is
 // the run's own).
 //
-// `tmpdir()` is '/tmp' for now (it does not read TMPDIR); it will point at the run's scratch
-// folder once `fs` has one.
+// `tmpdir()` is the run's scratch folder, the one place `fs` may write (runtime/src/ops/fs/);
+// it does not read TMPDIR.
 
 const tables = require('internal/constants');
 const { invalidArgType, capabilityDenied } = require('internal/errors');
@@ -38,7 +38,7 @@ const machine = () => 'x86_64';
 const networkInterfaces = () => ({});
 const platform = () => 'linux';
 const release = () => '6.1.0';
-const tmpdir = () => '/tmp';
+const tmpdir = () => require('internal/ops').scratchDir();
 const totalmem = () => GIB;
 const type = () => 'Linux';
 const uptime = () => Math.floor(process.uptime());

@@ -20,6 +20,8 @@ const BUILTINS = {
   'dns/promises': 'dns/promises',
   domain: 'domain',
   events: 'events',
+  fs: 'fs',
+  'fs/promises': 'fs/promises',
   http2: 'http2',
   inspector: 'inspector',
   'inspector/promises': 'inspector/promises',

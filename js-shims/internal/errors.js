@@ -68,6 +68,7 @@ const DENIED_ACTIONS = {
   process_bindings: 'reach native bindings',
   process_control: 'change the host process',
   signals: 'send signals to processes',
+  'fs.watch': 'watch files',
   chdir: 'change the working directory (it is the konnector folder)',
 };
 

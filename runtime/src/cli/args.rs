@@ -127,6 +127,14 @@ pub struct RunArgs {
     #[arg(long, value_name = "MB", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=65536))]
     pub max_heap: u64,
 
+    /// Disk quota of the run's scratch folder in MiB
+    ///
+    /// The scratch folder (os.tmpdir() in the script) is the only place the script may write;
+    /// it is removed when the run ends. Each file counts its bytes plus 4 KiB, each folder
+    /// 4 KiB. Past the quota, writes fail with ENOSPC.
+    #[arg(long, value_name = "MB", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1_048_576))]
+    pub max_disk: u32,
+
     /// Deadline of the whole run in seconds [default: COZY_TIME_LIMIT, else 300]
     ///
     /// Counts waiting too (timers, network). Past it the run ends with outcome timeout and a
@@ -241,6 +249,7 @@ impl RunArgs {
             env,
             limits: Limits {
                 max_heap_bytes: (self.max_heap as usize) * 1024 * 1024,
+                max_disk_bytes: u64::from(self.max_disk) * 1024 * 1024,
                 timeout,
                 ..Limits::default()
             },
@@ -272,6 +281,8 @@ mod tests {
         assert_eq!(run.script, PathBuf::from("a.js"));
         assert_eq!(run.args, ["x", "--y"]);
         assert_eq!(parse(&["kvm", "--max-heap", "8", "b.js"]).max_heap, 8);
+        assert_eq!(parse(&["kvm", "b.js"]).max_disk, 100);
+        assert_eq!(parse(&["kvm", "--max-disk", "1", "b.js"]).max_disk, 1);
         assert_eq!(
             parse(&["kvm", "run", "--max-heap", "8", "b.js"]).max_heap,
             8

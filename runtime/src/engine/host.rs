@@ -11,6 +11,7 @@ use std::time::Instant;
 use super::alloc::HeapMeter;
 use super::async_op::HostFuture;
 use crate::net::Network;
+use crate::ops::fs::Fs;
 use crate::ops::timers::TimerQueue;
 use crate::run::log::RunLog;
 
@@ -28,6 +29,8 @@ pub struct Host {
     pub root: PathBuf,
     /// The konnector's entry file (the main module).
     pub entry: PathBuf,
+    /// What `fs` may reach: the konnector's folder, read-only, and the run's scratch folder.
+    pub fs: Fs,
     /// The run's own network: its client, pool and counters (DESIGN §4.8).
     pub net: Network,
 }

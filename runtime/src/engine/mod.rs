@@ -11,12 +11,14 @@ pub(crate) mod host;
 pub(crate) mod js;
 
 use std::cell::{Cell, RefCell};
+use std::path::Path;
 use std::rc::Rc;
 use std::time::Instant;
 
 use rquickjs::{Context, Runtime};
 
 use crate::net::{NetConfig, NetStats, Network};
+use crate::ops::fs::Fs;
 use crate::ops::timers::TimerQueue;
 use crate::run::konnector::Konnector;
 use crate::run::log::RunLog;
@@ -35,11 +37,12 @@ pub struct Ending {
     pub net: NetStats,
 }
 
-/// Runs `spec`'s script to its end on the current thread. Never panics on script input:
-/// every failure is an [`Ending`].
+/// Runs `spec`'s script to its end on the current thread, with `scratch` (canonical) as its
+/// writable folder. Never panics on script input: every failure is an [`Ending`].
 pub fn run(
     spec: &RunSpec,
     konnector: &Konnector,
+    scratch: &Path,
     net: NetConfig,
     log: RunLog,
     started: Instant,
@@ -55,6 +58,11 @@ pub fn run(
         heap: heap.clone(),
         root: konnector.root.clone(),
         entry: konnector.entry.clone(),
+        fs: Fs::new(
+            konnector.root.clone(),
+            scratch.to_path_buf(),
+            spec.limits.max_disk_bytes,
+        ),
         net: Network::new(net),
     });
     let outcome = run_isolate(spec, &host, heap.clone());

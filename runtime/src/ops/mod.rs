@@ -5,6 +5,7 @@
 pub mod crypto;
 pub mod encoding;
 pub mod fetch;
+pub mod fs;
 pub mod log;
 pub mod modules;
 pub mod process;
@@ -24,6 +25,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, host: &Rc<Host>) -> Result<Object<'js
     timers::install(&ops, host)?;
     process::install(&ops, host)?;
     modules::install(&ops, host)?;
+    fs::install(&ops, host)?;
     crypto::install(&ops)?;
     encoding::install(&ops)?;
     fetch::install(&ops, host)?;

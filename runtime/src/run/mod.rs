@@ -7,12 +7,14 @@ pub mod log;
 pub mod report;
 pub mod spec;
 
+use std::path::Path;
 use std::time::Instant;
 
 pub use log::LogSink;
 
 use crate::engine::{self, host::Stop};
 use crate::net::{NetConfig, NetStats};
+use crate::ops::fs::Scratch;
 use crate::protocol::{self, Level, LogRecord};
 use log::RunLog;
 use report::{Outcome, RunReport, Stats};
@@ -25,11 +27,17 @@ const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
 /// Runs `spec` to its end and reports. Blocks the calling thread.
 pub fn run(spec: RunSpec, sink: LogSink) -> RunReport {
     let started = Instant::now();
+    // Held here, past the run's thread, so the folder goes whatever way the run ends.
+    let scratch = match Scratch::create(&spec.limits.scratch_root) {
+        Ok(scratch) => scratch,
+        Err(e) => return crashed(&sink, started, &e.to_string()),
+    };
+    let scratch_path = scratch.path().to_path_buf();
     let log = RunLog::new(sink.clone(), spec.limits.max_log_bytes);
     let thread = std::thread::Builder::new()
         .name("kvm-run".into())
         .stack_size(THREAD_STACK_BYTES.max(spec.limits.max_stack_bytes * 4))
-        .spawn(move || run_here(&spec, log, started));
+        .spawn(move || run_here(&spec, &scratch_path, log, started));
     match thread.map(|t| t.join()) {
         Ok(Ok(report)) => report,
         Ok(Err(panic)) => crashed(&sink, started, &panic_message(&panic)),
@@ -41,7 +49,7 @@ pub fn run(spec: RunSpec, sink: LogSink) -> RunReport {
     }
 }
 
-fn run_here(spec: &RunSpec, mut log: RunLog, started: Instant) -> RunReport {
+fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -> RunReport {
     let prepared = konnector::locate(&spec.script)
         .map_err(|e| e.to_string())
         .and_then(|konnector| Ok((konnector, network(spec)?)));
@@ -52,7 +60,7 @@ fn run_here(spec: &RunSpec, mut log: RunLog, started: Instant) -> RunReport {
             return report(Outcome::Crashed, 1, log, 0, NetStats::default(), started);
         }
     };
-    let ending = engine::run(spec, &konnector, net, log, started);
+    let ending = engine::run(spec, &konnector, scratch, net, log, started);
     let mut log = ending.log;
     let outcome = match ending.stop {
         Some(Stop::Timeout) => {

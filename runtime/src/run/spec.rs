@@ -72,11 +72,16 @@ pub struct Limits {
     pub max_stack_bytes: usize,
     /// Bytes of log messages kept and forwarded; past it records are dropped and counted.
     pub max_log_bytes: usize,
+    /// What the run's scratch folder (`os.tmpdir()`) may hold; past it writes fail `ENOSPC`.
+    pub max_disk_bytes: u64,
+    /// Where the run's scratch folder is made (and removed after the run).
+    pub scratch_root: PathBuf,
 }
 
 impl Limits {
     pub const DEFAULT_MAX_HEAP_BYTES: usize = 512 * 1024 * 1024;
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+    pub const DEFAULT_MAX_DISK_BYTES: u64 = 100 * 1024 * 1024;
 }
 
 impl Default for Limits {
@@ -86,6 +91,8 @@ impl Default for Limits {
             timeout: Self::DEFAULT_TIMEOUT,
             max_stack_bytes: 1024 * 1024,
             max_log_bytes: 16 * 1024 * 1024,
+            max_disk_bytes: Self::DEFAULT_MAX_DISK_BYTES,
+            scratch_root: std::env::temp_dir(),
         }
     }
 }
