@@ -14,6 +14,7 @@ const BUILTINS = {
   cluster: 'cluster',
   console: 'console',
   constants: 'constants',
+  crypto: 'crypto',
   dgram: 'dgram',
   diagnostics_channel: 'diagnostics_channel',
   dns: 'dns',

@@ -43,7 +43,10 @@ function labelStack(error, code) {
   if (typeof stack === 'string' && stack.startsWith(head)) {
     const labelled = `${error.name} [${code}]: ${error.message}${stack.slice(head.length)}`;
     try {
-      error.stack = labelled;
+      // Not enumerable, as Node's own `stack`: Object.keys(err) stays ['code'].
+      Object.defineProperty(error, 'stack', {
+        value: labelled, writable: true, configurable: true, enumerable: false,
+      });
     } catch {
       // A non-writable stack keeps its first line; the code is still on the error.
     }

@@ -26,7 +26,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, host: &Rc<Host>) -> Result<Object<'js
     process::install(&ops, host)?;
     modules::install(&ops, host)?;
     fs::install(&ops, host)?;
-    crypto::install(&ops)?;
+    crypto::install(&ops, host)?;
     encoding::install(&ops)?;
     fetch::install(&ops, host)?;
     url::install(&ops)?;
