@@ -83,6 +83,14 @@ fn allowed_server_answers_get_and_post_with_every_body_type() {
          formData POST multipart/form-data true\n"
     );
     assert_eq!(report["stats"]["requests"], 7);
+    // The hole in the policy is in the log.
+    assert_eq!(
+        report["logs"][0]["message"],
+        format!(
+            "network: {} is allowed by --allow, an exception to the policy",
+            server.allow()
+        )
+    );
     assert_eq!(report["requests"][0]["status"], 200);
     assert_eq!(report["requests"][0]["method"], "GET");
 }

@@ -60,6 +60,13 @@ fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -
             return report(Outcome::Crashed, 1, log, 0, NetStats::default(), started);
         }
     };
+    // Every hole in the policy is logged (DESIGN §4.6).
+    for addr in net.allow.sockets() {
+        log.push(LogRecord::new(
+            Level::Warning,
+            format!("network: {addr} is allowed by --allow, an exception to the policy"),
+        ));
+    }
     let ending = engine::run(spec, &konnector, scratch, net, log, started);
     let mut log = ending.log;
     let outcome = match ending.stop {

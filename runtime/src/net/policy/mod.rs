@@ -75,6 +75,11 @@ impl Allowances {
         Ok(())
     }
 
+    /// The exact addresses allowed with `--allow`, for the run's log.
+    pub fn sockets(&self) -> &[SocketAddr] {
+        &self.sockets
+    }
+
     fn permits_socket(&self, addr: SocketAddr) -> bool {
         self.sockets.contains(&addr)
     }
