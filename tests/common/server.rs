@@ -129,6 +129,8 @@ impl TestServer {
         let accepting = state.clone();
         let task = tokio::spawn(async move {
             while let Ok((tcp, _)) = listener.accept().await {
+                // Small replies must not wait for the client's delayed ACK.
+                let _ = tcp.set_nodelay(true);
                 accepting.connections.fetch_add(1, Ordering::SeqCst);
                 let state = accepting.clone();
                 let tls = tls.clone();

@@ -15,6 +15,7 @@ use rquickjs::{
 };
 
 use futures_util::stream::{FuturesUnordered, StreamExt};
+use futures_util::FutureExt;
 
 use super::async_op::{Completion, HostFuture};
 use super::host::{Host, Stop};
@@ -141,6 +142,17 @@ impl<'a> EventLoop<'a> {
                 return Some(stop);
             }
             let wake = next.map_or(self.host.deadline, |at| at.min(self.host.deadline));
+            if wake <= Instant::now() {
+                // Already due (immediates queued): no sleep, whose 1 ms timer tick would slow
+                // every turn; just let the runtime drive I/O and take what has completed.
+                tokio::task::yield_now().await;
+                if let Some(Some(completion)) = inflight.next().now_or_never() {
+                    if let Err(stop) = self.complete(completion) {
+                        return Some(stop);
+                    }
+                }
+                continue;
+            }
             tokio::select! {
                 () = tokio::time::sleep_until(wake.into()) => {}
                 Some(completion) = inflight.next(), if !inflight.is_empty() => {
