@@ -12,6 +12,8 @@
 //! themselves with `performance.now()` around each loop, so process start-up is not counted.
 //! Run: `cargo bench --bench fetch` (writes target/bench-fetch.md and prints it).
 
+mod common;
+
 #[path = "../tests/common/server.rs"]
 #[allow(dead_code)]
 mod server;
@@ -21,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::median;
 use kvm::net::{FetchRequest, NetConfig, Network, RedirectMode};
 use serde_json::Value;
 use server::TestServer;
@@ -215,49 +218,8 @@ fn raw_round(runtime: &tokio::runtime::Runtime, addr: SocketAddr, base: &str) ->
     })
 }
 
-/// Sets `TCP_NODELAY` on the test server's listening socket (found by its address among this
-/// process's descriptors), which Linux passes on to every socket it accepts. Without it, a
-/// `/bytes` reply (headers written, then the body from another task) waits for the client's
-/// delayed ACK: ~40 ms a request, whoever the client, which would measure only the kernel.
-fn server_nodelay(addr: SocketAddr) {
-    let SocketAddr::V4(addr) = addr else {
-        panic!("the test server binds IPv4")
-    };
-    let found = (0..4096).find(|&fd| {
-        // SAFETY: getsockname only writes into `local`, at most `len` bytes; a descriptor that
-        // is not a socket fails.
-        let mut local: libc::sockaddr_in = unsafe { std::mem::zeroed() };
-        let mut len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
-        let ok = unsafe { libc::getsockname(fd, (&raw mut local).cast(), &mut len) } == 0;
-        ok && local.sin_family == libc::AF_INET as libc::sa_family_t
-            && u16::from_be(local.sin_port) == addr.port()
-            && u32::from_be(local.sin_addr.s_addr) == u32::from(*addr.ip())
-    });
-    let fd = found.expect("the test server's listening socket");
-    let on: libc::c_int = 1;
-    // SAFETY: a valid option value of the size given.
-    let set = unsafe {
-        libc::setsockopt(
-            fd,
-            libc::IPPROTO_TCP,
-            libc::TCP_NODELAY,
-            (&raw const on).cast(),
-            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-        )
-    };
-    assert_eq!(set, 0, "TCP_NODELAY on the server's socket");
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    values[values.len() / 2]
-}
-
 fn main() {
-    let top = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
+    let top = common::top();
     let kvm = PathBuf::from(env!("CARGO_BIN_EXE_kvm"));
 
     // The server on its own thread, as in the tests; the clients on others.
@@ -271,7 +233,6 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    server_nodelay(server.addr());
     let base = server.url("");
     let allow = server.addr().to_string();
 

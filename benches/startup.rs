@@ -10,6 +10,10 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::median;
+
 const ROUNDS: usize = 30;
 const ISOLATES: usize = 1000;
 
@@ -35,16 +39,8 @@ fn measure(program: &Path, args: &[&Path]) -> (Duration, i64) {
     (started.elapsed(), usage.ru_maxrss)
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    values[values.len() / 2]
-}
-
 fn main() {
-    let top = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
+    let top = common::top();
     let kvm = PathBuf::from(env!("CARGO_BIN_EXE_kvm"));
     let node = PathBuf::from("node");
     let script = top.join("examples/hello/index.js");
