@@ -183,6 +183,33 @@ fn slow_server_hits_the_request_timeout() {
 }
 
 #[test]
+fn unread_bodies_do_not_block_later_requests() {
+    let server = Server::start();
+    // Bodies that never end, never read: only waiting for headers counts against the cap.
+    let source = format!(
+        r#"
+        let ok = 0;
+        for (let i = 0; i < 12; i++) if ((await fetch('{}')).status === 200) ok++;
+        console.log(ok);
+        "#,
+        server.url("/stall-body?ms=30000")
+    );
+    let (run, _) = run(
+        &source,
+        &[
+            "--allow",
+            &server.allow(),
+            "--max-concurrent-requests",
+            "2",
+            "--timeout",
+            "20",
+        ],
+    );
+    run.assert_code(0);
+    assert_eq!(run.messages(), "12\n");
+}
+
+#[test]
 fn gzip_is_decoded_and_a_gzip_bomb_stops_at_the_body_limit() {
     let server = Server::start();
     let source = format!(

@@ -45,7 +45,7 @@ pub struct NetLimitArgs {
     #[arg(long, value_name = "SECONDS")]
     pub connect_timeout: Option<f64>,
 
-    /// Requests in flight at once; more wait their turn [default: 16]
+    /// Requests waiting for their response headers at once; more wait their turn [default: 16]
     #[arg(long, value_name = "N")]
     pub max_concurrent_requests: Option<usize>,
 

@@ -21,7 +21,6 @@ use async_compression::tokio::bufread::{BrotliDecoder, DeflateDecoder, GzipDecod
 use bytes::Bytes;
 use hyper::body::{Body, Incoming};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, BufReader};
-use tokio::sync::OwnedSemaphorePermit;
 use tokio_util::io::StreamReader;
 
 use super::error::NetError;
@@ -66,8 +65,6 @@ pub(super) struct BodyContext {
     pub(super) started: Instant,
     pub(super) read_timeout: Duration,
     pub(super) max_bytes: u64,
-    /// The request's place among those in flight, given back when the body ends.
-    pub(super) permit: Option<OwnedSemaphorePermit>,
 }
 
 /// A response body; read it with [`ResponseBody::next_chunk`].
@@ -204,7 +201,7 @@ impl ResponseBody {
         }
     }
 
-    /// Closes the record and frees the request's place; the stream itself is dropped.
+    /// Closes the record; the stream itself is dropped.
     fn close(&mut self, outcome: Result<(), NetError>) {
         let error = outcome
             .as_ref()
@@ -218,7 +215,6 @@ impl ResponseBody {
     fn finish(&mut self, error: Option<String>) {
         let ms = self.context.started.elapsed().as_millis() as u64;
         self.context.recorder.finish(self.context.record, ms, error);
-        self.context.permit = None;
     }
 }
 

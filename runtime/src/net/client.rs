@@ -168,7 +168,9 @@ impl Network {
         let mut headers = request_headers(request.headers, decode)?;
         let mut body = request.body;
         // Waiting for a place is not the server's slowness: the timeout starts after it.
-        let permit = shared
+        // The place is held until the response's headers are in: a body the script never
+        // reads must not block later requests (node opens another connection).
+        let _place = shared
             .slots
             .clone()
             .acquire_owned()
@@ -193,7 +195,7 @@ impl Network {
                 {
                     String::from_utf8_lossy(location.as_bytes()).into_owned()
                 }
-                _ => return Ok(hop.into_response(decode, redirects > 0, permit)),
+                _ => return Ok(hop.into_response(decode, redirects > 0)),
             };
             // The redirect's own body is not read: dropping it closes its stream.
             hop.done();
@@ -367,12 +369,7 @@ impl Hop {
         self.guard.close(None);
     }
 
-    fn into_response(
-        mut self,
-        decode: bool,
-        redirected: bool,
-        permit: tokio::sync::OwnedSemaphorePermit,
-    ) -> FetchResponse {
+    fn into_response(mut self, decode: bool, redirected: bool) -> FetchResponse {
         self.guard.armed = false;
         let (parts, incoming) = self.response.into_parts();
         let status_text = match parts.extensions.get::<hyper::ext::ReasonPhrase>() {
@@ -403,7 +400,6 @@ impl Hop {
                 started: self.guard.started,
                 read_timeout: self.read_timeout,
                 max_bytes: self.max_bytes,
-                permit: Some(permit),
             },
         );
         FetchResponse {
@@ -1167,7 +1163,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn dropping_a_fetch_or_its_body_cancels_and_frees_its_place() {
+    async fn a_place_is_held_until_the_headers_or_until_the_fetch_is_dropped() {
         let server = TestServer::start().await;
         let mut config = config(&[&server]);
         config.limits.max_concurrent = 1;
@@ -1178,12 +1174,13 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(response.body.next_chunk().await.unwrap().unwrap(), "first,");
-        drop(response);
+        // A body still arriving (or never read) does not hold the place: the place bounds
+        // requests waiting for their headers.
         let quick = Duration::from_secs(5);
         let fetched = tokio::time::timeout(quick, net.fetch(get(server.url("/echo")), true));
         fetched.await.expect("the place was freed").unwrap();
+        drop(response);
 
-        // An empty body never read does not hold the place either.
         let unread = net
             .fetch(get(server.url("/status/204")), true)
             .await

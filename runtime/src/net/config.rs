@@ -35,7 +35,8 @@ pub struct NetLimits {
     pub request_timeout: Duration,
     /// For each address tried, TCP and TLS handshakes together.
     pub connect_timeout: Duration,
-    /// Requests in flight at once (until their body ends or is dropped); more wait their turn.
+    /// Requests waiting for their response headers at once; more wait their turn. Bodies
+    /// being read do not count, so an unread body never blocks later requests.
     pub max_concurrent: usize,
     /// Requests in the run, each redirect hop counting as one.
     pub max_requests: u64,
