@@ -132,6 +132,11 @@ return {
   fireTimer: (id) => timers._fire(id),
   runTicks: () => process._runTicks(),
   emitExit: () => process._emitExit(),
+  emitSignal(name) {
+    if (process.listenerCount(name) === 0) return false;
+    process.emit(name, name);
+    return true;
+  },
   onUncaught(error) {
     if (process.listenerCount('uncaughtException') > 0) {
       process.emit('uncaughtException', error, 'uncaughtException');

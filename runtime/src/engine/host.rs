@@ -6,7 +6,7 @@
 use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::alloc::HeapMeter;
 use super::async_op::HostFuture;
@@ -24,6 +24,9 @@ pub struct Host {
     pub spawned: RefCell<Vec<HostFuture>>,
     pub started: Instant,
     pub deadline: Instant,
+    /// When `SIGTERM` goes to the script's listeners, shortly before the deadline, like the
+    /// stack's kill; `None` once sent.
+    pub sigterm_at: Cell<Option<Instant>>,
     pub heap: Arc<HeapMeter>,
     /// The konnector's folder: the only files the module loader may read.
     pub root: PathBuf,
@@ -53,6 +56,15 @@ impl Host {
             None
         }
     }
+}
+
+/// Time a script listening for `SIGTERM` gets between the signal and its deadline: a
+/// tenth of the run's time, at most this.
+const SIGTERM_GRACE: Duration = Duration::from_secs(2);
+
+/// When `SIGTERM` is due for a run that started at `started` with `timeout`.
+pub fn sigterm_time(started: Instant, timeout: Duration) -> Instant {
+    started + timeout - (timeout / 10).min(SIGTERM_GRACE)
 }
 
 /// Why a run ended before its event loop ran dry.

@@ -55,6 +55,7 @@ pub fn run(
         spawned: RefCell::new(Vec::new()),
         started,
         deadline: started + spec.limits.timeout,
+        sigterm_at: Cell::new(Some(host::sigterm_time(started, spec.limits.timeout))),
         heap: heap.clone(),
         root: konnector.root.clone(),
         entry: konnector.entry.clone(),
