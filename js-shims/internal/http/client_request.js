@@ -143,14 +143,18 @@ function ClientRequest(input, options, cb) {
   this.timeout = options.timeout === undefined ? undefined : timerDuration(options.timeout, 'timeout');
   this.useChunkedEncodingByDefault = !['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'].includes(method);
 
+  // Headers given as a flat [name, value...] list go out as they are, outside the header
+  // store and without a Host of ours, as in Node.
+  this._rawHeaderList = null;
   if (Array.isArray(options.headers)) {
+    this._rawHeaderList = [];
     for (let i = 0; i + 1 < options.headers.length; i += 2) {
-      this.appendHeader(options.headers[i], options.headers[i + 1]);
+      this._rawHeaderList.push([String(options.headers[i]), String(options.headers[i + 1])]);
     }
   } else if (options.headers) {
     for (const key of Object.keys(options.headers)) this.setHeader(key, options.headers[key]);
   }
-  if (host && !this.getHeader('host') && setHost) {
+  if (host && !this.getHeader('host') && setHost && this._rawHeaderList === null) {
     let hostHeader = host;
     if (host.includes(':') && host[0] !== '[') hostHeader = `[${host}]`;
     if (port && +port !== defaultPort) hostHeader += `:${port}`;
@@ -200,7 +204,7 @@ proto._start = function _start(body, streamed) {
   const init = {
     method: this.method,
     url: this._url,
-    headers: this._wireHeaders(),
+    headers: this._rawHeaderList ?? this._wireHeaders(),
     body,
     redirect: 'manual',
     decode: false,
@@ -245,8 +249,10 @@ proto._onHead = function _onHead(head) {
   res._fromHead(head);
   res.req = this;
   this.res = res;
-  res.on('end', () => process.nextTick(() => this._close()));
-  res.on('close', () => this._close());
+  // The request closes after the response's 'end', or after its 'close' if destroyed first.
+  const close = () => process.nextTick(() => this._close());
+  res.on('end', close);
+  res.on('close', close);
   if (!this.emit('response', res)) res._dump();
 };
 

@@ -126,6 +126,11 @@ function timerDuration(value, name) {
   return value;
 }
 
+// Node's are wrapped in a rest-parameter helper: both report a length of 0.
+for (const fn of [validateHeaderName, validateHeaderValue]) {
+  Object.defineProperty(fn, 'length', { value: 0 });
+}
+
 module.exports = {
   STATUS_CODES,
   METHODS,

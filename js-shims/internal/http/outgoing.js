@@ -15,7 +15,9 @@ const { validateHeaderName, validateHeaderValue, headersSent } = require('intern
 const HIGH_WATER_MARK = 16 * 1024;
 const kOutHeaders = Symbol('kOutHeaders');
 
-function OutgoingMessage() {
+// `options` (Node's highWaterMark and rejectNonStandardBodyWrites) change nothing here.
+// eslint-disable-next-line no-unused-vars
+function OutgoingMessage(options) {
   Stream.call(this);
   this[kOutHeaders] = null;
   this._header = null; // set once the headers are sent
