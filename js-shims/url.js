@@ -41,11 +41,33 @@ function pathToFileURL(path) {
   return new URL('file://' + encoded);
 }
 
+// The options object http.request() takes, from a WHATWG URL.
+function urlToHttpOptions(url) {
+  const { hostname, pathname, port, username, password, search } = url;
+  const options = {
+    __proto__: null,
+    ...url, // what a caller added to the URL object
+    protocol: url.protocol,
+    hostname: hostname && hostname[0] === '[' ? hostname.slice(1, -1) : hostname,
+    hash: url.hash,
+    search,
+    pathname,
+    path: `${pathname || ''}${search || ''}`,
+    href: url.href,
+  };
+  if (port !== '') options.port = Number(port);
+  if (username || password) {
+    options.auth = `${decodeURIComponent(username)}:${decodeURIComponent(password)}`;
+  }
+  return options;
+}
+
 module.exports = {
   URL,
   URLSearchParams,
   fileURLToPath,
   pathToFileURL,
+  urlToHttpOptions,
   domainToASCII: (domain) => ops.domainToASCII(String(domain)),
   domainToUnicode: (domain) => ops.domainToUnicode(String(domain)),
 };

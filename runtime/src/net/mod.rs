@@ -5,7 +5,8 @@
 //! limits), `resolver` (hickory or a stub), `pin` (resolve, check every answer, keep only
 //! checked addresses), `connector` (dials only those, TLS), `client` (the run's [`Network`]:
 //! hop-by-hop redirects, timeouts, concurrency), `body` (decoding and size caps), `stats`
-//! (the report's records and the per-run totals), `error` (one [`NetError`] with its codes).
+//! (the report's records and the per-run totals), `upload` (request bodies, whole or
+//! streamed), `error` (one [`NetError`] with its codes).
 
 mod body;
 mod client;
@@ -19,6 +20,7 @@ mod stats;
 #[cfg(test)]
 #[path = "../../../tests/common/server.rs"]
 pub(crate) mod test_server;
+mod upload;
 
 pub use body::ResponseBody;
 pub use client::{FetchRequest, FetchResponse, Network, RedirectMode};
@@ -26,3 +28,4 @@ pub use config::{ConnectTo, NetConfig, NetLimits, OverrideError, ResolveOverride
 pub use error::NetError;
 pub use resolver::{Resolver, StubFn};
 pub use stats::{DeniedRecord, NetStats, RequestRecord};
+pub use upload::{body_channel, BodyClosed, BodySender, BodyStream, RequestBody};
