@@ -2,6 +2,7 @@
 //! leaks in), in a fresh folder per test, and read its report.
 #![allow(dead_code)]
 
+pub mod demo_vendor;
 pub mod server;
 
 use std::path::{Path, PathBuf};
