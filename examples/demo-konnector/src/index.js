@@ -34,6 +34,8 @@ async function start(fields) {
   const bills = await fetchBills()
   log('info', `Found ${bills.length} invoices, saving them`)
   await saveBills(bills, fields, {
+    // How the vendor's debits are labelled on bank statements, to link bills to them.
+    identifiers: ['demo vendor'],
     fileIdAttributes: ['vendorRef'],
     contentType: 'application/pdf',
     sourceAccount: this.accountId,
