@@ -1,6 +1,7 @@
 //! The example konnector's world (issue 5): the demo vendor site it scrapes, checked with a
-//! plain HTTP client on loopback; the bundle `examples/build-bundle` makes of it; and what
-//! already runs of it under node and kvm. Nothing but the spawned site is ever contacted.
+//! plain HTTP client on loopback; the bundle `examples/build-bundle` makes of it; and its
+//! reference run under node against the demo site and the fake stack. Nothing but the
+//! servers these tests spawn on loopback is ever contacted.
 
 mod common;
 
@@ -11,7 +12,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use common::demo_vendor::{DemoVendor, HOST};
+use common::example_servers::{DemoVendor, FakeStack, VENDOR_HOST as HOST};
+use common::saved_data::saved_data;
 use common::{top, Dir, KvmCmd};
 
 /// A response as read off the wire.
@@ -562,4 +564,46 @@ fn bundle_under_node_ends_with_login_failed_on_a_wrong_password() {
         lines.contains(&"BaseKonnector: critical : LOGIN_FAILED"),
         "{stdout}"
     );
+}
+
+#[test]
+fn bundle_under_node_saves_bills_pdfs_and_identity() {
+    let site = DemoVendor::start();
+    let dir = Dir::new();
+    let config = top().join("examples/demo-konnector/konnector-dev-config.json");
+    let stack = FakeStack::start(&dir.path().join("data"), &config);
+    let output = Command::new("node")
+        .arg(bundle())
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .envs(stack.node_env())
+        .envs(site.node_env("127.0.0.1"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let messages: Vec<String> = stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|record| record["type"] != "debug")
+        .map(|record| {
+            format!(
+                "{}: {}",
+                record["type"].as_str().unwrap(),
+                record["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "info: Signing in",
+            "info: Signed in",
+            "info: Found 12 invoices, saving them",
+            "info: saveFiles created 12 files for 12 entries",
+            "info: Saving the identity",
+        ]
+    );
+    insta::assert_json_snapshot!("demo_konnector_saved_data", saved_data(stack.data()));
 }
