@@ -521,57 +521,12 @@ fn bundle_builds_with_the_manifest_compiled_in() {
     assert!(code.contains("cozy-konnector-libs"));
 }
 
-#[test]
-fn bundle_under_node_ends_with_login_failed_on_a_wrong_password() {
+/// Runs the bundle under node against the demo vendor and a fake stack made from
+/// `config` (a konnector-dev-config.json); returns the exit code, the records (debug ones
+/// left out) as `type: message`, and the stack.
+fn run_under_node(config: &Path, dir: &Dir) -> (Option<i32>, Vec<String>, FakeStack) {
     let site = DemoVendor::start();
-    let dir = Dir::new();
-    dir.write(
-        "konnector-dev-config.json",
-        r#"{"COZY_URL": "http://cozy.localhost:8080", "fields": {"login": "ada@example.com", "password": "wrong"}}"#,
-    );
-    std::fs::copy(
-        top().join("examples/demo-konnector/manifest.konnector"),
-        dir.path().join("manifest.konnector"),
-    )
-    .unwrap();
-    std::fs::create_dir(dir.path().join("data")).unwrap();
-    // cozy-jobs-cli's standalone mode: documents go to data/importedData.json.
-    let fields = serde_json::json!({
-        "folder_to_save": dir.path().join("data"),
-        "account": "default_account_id"
-    });
-    let output = Command::new("node")
-        .arg(bundle())
-        .current_dir(dir.path())
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("NODE_ENV", "standalone")
-        .env("COZY_URL", "http://cozy.localhost:8080")
-        .env("COZY_FIELDS", fields.to_string())
-        .envs(site.node_env("cozy.localhost"))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(1), "{stdout}");
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert!(
-        lines.contains(
-            &"cozy-konnector-libs: warn : The vendor refused the sign-in: Wrong email or password."
-        ),
-        "{stdout}"
-    );
-    assert!(
-        lines.contains(&"BaseKonnector: critical : LOGIN_FAILED"),
-        "{stdout}"
-    );
-}
-
-#[test]
-fn bundle_under_node_saves_bills_pdfs_and_identity() {
-    let site = DemoVendor::start();
-    let dir = Dir::new();
-    let config = top().join("examples/demo-konnector/konnector-dev-config.json");
-    let stack = FakeStack::start(&dir.path().join("data"), &config);
+    let stack = FakeStack::start(&dir.path().join("data"), config);
     let output = Command::new("node")
         .arg(bundle())
         .current_dir(dir.path())
@@ -582,10 +537,12 @@ fn bundle_under_node_saves_bills_pdfs_and_identity() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(0), "{stdout}");
-    let messages: Vec<String> = stdout
+    let records = stdout
         .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line)
+                .unwrap_or_else(|e| panic!("{e}: {line}"))
+        })
         .filter(|record| record["type"] != "debug")
         .map(|record| {
             format!(
@@ -595,8 +552,16 @@ fn bundle_under_node_saves_bills_pdfs_and_identity() {
             )
         })
         .collect();
+    (output.status.code(), records, stack)
+}
+
+#[test]
+fn bundle_under_node_saves_bills_pdfs_and_identity() {
+    let dir = Dir::new();
+    let config = top().join("examples/demo-konnector/konnector-dev-config.json");
+    let (code, records, stack) = run_under_node(&config, &dir);
     assert_eq!(
-        messages,
+        records,
         [
             "info: Signing in",
             "info: Signed in",
@@ -605,5 +570,28 @@ fn bundle_under_node_saves_bills_pdfs_and_identity() {
             "info: Saving the identity",
         ]
     );
+    assert_eq!(code, Some(0));
     insta::assert_json_snapshot!("demo_konnector_saved_data", saved_data(stack.data()));
+}
+
+#[test]
+fn bundle_under_node_ends_with_login_failed_on_a_wrong_password() {
+    let dir = Dir::new();
+    let config = dir.write(
+        "konnector-dev-config.json",
+        r#"{"COZY_URL": "http://cozy.localhost:8080", "fields": {"login": "ada@example.com", "password": "wrong"}}"#,
+    );
+    let (code, records, stack) = run_under_node(&config, &dir);
+    assert_eq!(
+        records,
+        [
+            "info: Signing in",
+            "warn: The vendor refused the sign-in: Wrong email or password.",
+            "warn: Error from konnector",
+            "critical: LOGIN_FAILED",
+        ]
+    );
+    assert_eq!(code, Some(1));
+    let saved = saved_data(stack.data());
+    assert_eq!(saved.get("io.cozy.bills"), None, "nothing saved: {saved}");
 }
