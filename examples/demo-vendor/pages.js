@@ -37,12 +37,12 @@ function accountPage(profile) {
 function invoicesPage(invoices, page, pages) {
   const rows = invoices
     .map(
-      ({ id, date, cents }) => `  <tr>
-    <td class="date">${frenchDate(date)}</td>
-    <td class="amount">${frenchAmount(cents)}</td>
-    <td class="number">${id}</td>
-    <td><a class="pdf" href="/invoices/${id}.pdf">PDF</a></td>
-  </tr>`
+      ({ id, date, cents }) => `    <tr>
+      <td class="date">${frenchDate(date)}</td>
+      <td class="amount">${frenchAmount(cents)}</td>
+      <td class="number">${id}</td>
+      <td><a class="pdf" href="/invoices/${id}.pdf">PDF</a></td>
+    </tr>`
     )
     .join('\n')
   const next =

@@ -155,4 +155,4 @@ function send(res, status, type, body) {
   res.end(bytes)
 }
 
-module.exports = { createSite, VENDOR_HOST }
+module.exports = { createSite }

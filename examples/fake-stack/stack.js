@@ -121,8 +121,8 @@ function readBody(req, encoding = 'utf8') {
     let size = 0
     req.on('data', chunk => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) reject(Object.assign(new Error('body too large'), { status: 413 }))
-      chunks.push(chunk)
+      if (size > MAX_BODY_BYTES) reject(Object.assign(new Error(`bodies are at most ${MAX_BODY_BYTES} bytes`), { status: 413 }))
+      else chunks.push(chunk)
     })
     req.on('end', () => {
       const bytes = Buffer.concat(chunks)
