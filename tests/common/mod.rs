@@ -2,6 +2,8 @@
 //! leaks in), in a fresh folder per test, and read its report.
 #![allow(dead_code)]
 
+pub mod example_servers;
+pub mod saved_data;
 pub mod server;
 
 use std::path::{Path, PathBuf};
