@@ -17,15 +17,24 @@ const DIR_MODE: f64 = 0o40555 as f64;
 /// An archive path's answer: its node, or the error the script gets.
 pub type Lookup = Result<Node, FsError>;
 
-/// `stat` numbers (see `calls::stat_fields`) for a node of an archive.
-pub fn node_fields(node: &Node) -> [f64; 14] {
-    let (mode, size) = match node {
-        Node::File(data) => (FILE_MODE, data.len() as f64),
-        Node::Dir => (DIR_MODE, 0.0),
+/// `stat` numbers (see `calls::stat_fields`) of an archived file of `size` bytes, or of an
+/// archived folder.
+pub fn archived_fields(size: Option<usize>) -> [f64; 14] {
+    let (mode, size) = match size {
+        Some(size) => (FILE_MODE, size as f64),
+        None => (DIR_MODE, 0.0),
     };
     [
         0.0, mode, 1.0, 1000.0, 1000.0, 0.0, 4096.0, 0.0, size, 0.0, 0.0, 0.0, 0.0, 0.0,
     ]
+}
+
+/// `stat` numbers of an archive's node.
+pub fn node_fields(node: &Node) -> [f64; 14] {
+    archived_fields(match node {
+        Node::File(data) => Some(data.len()),
+        Node::Dir => None,
+    })
 }
 
 impl Fs {

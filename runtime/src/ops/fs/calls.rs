@@ -8,7 +8,7 @@ use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::archived::node_fields;
+use super::archived::{archived_fields, node_fields};
 use super::error::{Errno, FsError};
 use super::sandbox::{Access, Follow, READ_ONLY};
 use super::scratch::{footprint, ENTRY_BYTES};
@@ -118,12 +118,7 @@ impl Fs {
     pub fn fstat_numbers(&self, fd: i32) -> Result<[f64; 14], FsError> {
         let size = self.files.borrow().memory_size(fd);
         match size {
-            Some(size) => {
-                let mut fields = node_fields(&crate::run::konnector::archive::Node::Dir);
-                fields[1] = 0o100444 as f64;
-                fields[8] = size as f64;
-                Ok(fields)
-            }
+            Some(size) => Ok(archived_fields(Some(size))),
             None => self.fstat(fd).map(|meta| stat_fields(&meta)),
         }
     }

@@ -172,7 +172,7 @@ mod tests {
         std::fs::write(root.join("package.json"), r#"{"main":"src/main"}"#).unwrap();
         let k = locate(&root).unwrap();
         assert_eq!(
-            (k.entry, k.root().to_path_buf()),
+            (k.entry.clone(), k.root().to_path_buf()),
             (root.join("src/main.js"), root.clone())
         );
         let manifest = k.manifest.unwrap();
