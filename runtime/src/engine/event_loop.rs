@@ -405,7 +405,7 @@ fn bootstrap<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, spec: &RunSpec) -> rquickjs::
     ];
     argv.extend(spec.args.iter().cloned());
     data.set("argv", argv)?;
-    data.set("cwd", host.root.display().to_string())?;
+    data.set("cwd", host.source.root().display().to_string())?;
     let source = crate::ops::modules::shim_source("internal/bootstrap")
         .expect("the bootstrap shim is embedded");
     let boot = js::compile_wrapper(ctx, source, "node:internal/bootstrap", "ops, data")?;

@@ -13,6 +13,7 @@ use super::async_op::HostFuture;
 use crate::net::Network;
 use crate::ops::fs::Fs;
 use crate::ops::timers::TimerQueue;
+use crate::run::konnector::Source;
 use crate::run::log::RunLog;
 
 pub struct Host {
@@ -28,8 +29,8 @@ pub struct Host {
     /// stack's kill; `None` once sent.
     pub sigterm_at: Cell<Option<Instant>>,
     pub heap: Arc<HeapMeter>,
-    /// The konnector's folder: the only files the module loader may read.
-    pub root: PathBuf,
+    /// The konnector's files (a folder or an archive): the only ones the loader may read.
+    pub source: Source,
     /// The konnector's entry file (the main module).
     pub entry: PathBuf,
     /// What `fs` may reach: the konnector's folder, read-only, and the run's scratch folder.
