@@ -74,14 +74,18 @@ pub fn locate(path: &Path) -> Result<Konnector, KonnectorError> {
         let archive = Archive::read(&real, &ArchiveLimits::default())?;
         Source::Archive(real, Arc::new(archive))
     } else {
-        // A file's konnector is its package: the nearest folder above with a package.json,
-        // so `node_modules` and files beside `lib/` stay reachable; else the file's folder.
+        // A file's konnector is the package whose `main` it is (so `node_modules` and files
+        // beside `lib/` stay reachable), else the file's own folder: a stray package.json
+        // higher up must not make its whole folder readable.
         let folder = real.parent().unwrap_or(Path::new("/"));
-        let root = folder
+        let package = folder
             .ancestors()
             .find(|d| d.join("package.json").is_file())
-            .unwrap_or(folder)
-            .to_path_buf();
+            .filter(|d| {
+                let entry = entry_point(&Source::Folder(d.to_path_buf()));
+                entry.is_ok_and(|entry| std::fs::canonicalize(entry).is_ok_and(|e| e == real))
+            });
+        let root = package.unwrap_or(folder).to_path_buf();
         let manifest = manifest(&Source::Folder(root.clone()))?;
         return Ok(Konnector {
             entry: real,
@@ -182,6 +186,10 @@ mod tests {
         );
         let file = locate(&root.join("src/main.js")).unwrap();
         assert_eq!(file.root(), root);
+        // A package.json above that does not name the file as its main opens nothing more.
+        std::fs::write(root.join("src/other.js"), "").unwrap();
+        let other = locate(&root.join("src/other.js")).unwrap();
+        assert_eq!(other.root(), root.join("src"));
         std::fs::write(root.join("package.json"), r#"{"main":"lib/nope.js"}"#).unwrap();
         let error = locate(&root).unwrap_err().to_string();
         assert!(
