@@ -2,6 +2,7 @@
 //! leaks in), in a fresh folder per test, and read its report.
 #![allow(dead_code)]
 
+pub mod bundle;
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -153,4 +154,23 @@ pub fn node(script: &Path) -> String {
         .output()
         .expect("node 20 is installed (see README)");
     String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Where two outputs part: the first differing line and the next few, node's then kvm's.
+pub fn first_difference(expected: &str, actual: &str) -> String {
+    let (e, a): (Vec<_>, Vec<_>) = (expected.lines().collect(), actual.lines().collect());
+    let first = e
+        .iter()
+        .zip(&a)
+        .position(|(x, y)| x != y)
+        .unwrap_or(e.len().min(a.len()));
+    let show = |lines: &[&str]| {
+        lines
+            .iter()
+            .skip(first)
+            .take(5)
+            .map(|l| format!("  {l}\n"))
+            .collect::<String>()
+    };
+    format!("line {}:\nnode:\n{}kvm:\n{}", first + 1, show(&e), show(&a))
 }
