@@ -1,6 +1,7 @@
 'use strict';
 
 const Promise = require('bluebird');
+const fs = Promise.promisifyAll(require('fs'));
 
 function lookup(name, callback) {
   setTimeout(() => {
@@ -31,8 +32,10 @@ module.exports = async function bluebird(print) {
     .map((r) => (r.isFulfilled() ? r.value() : r.reason().message)));
   print('any', await Promise.any([Promise.delay(20).then(() => 'slow'), Promise.delay(1).then(() => 'fast')]));
   print('each', await Promise.each([3, 1, 2], (n) => Promise.delay(n)).then((xs) => xs.join('')));
-  const fs = Promise.promisifyAll({ read(key, cb) { cb(null, key.toUpperCase()); } });
-  print('promisifyAll', await fs.readAsync('bill'));
+  const bundle = await fs.readFileAsync(__filename, 'utf8');
+  const stat = await fs.statAsync(__filename);
+  print('promisifyAll', [stat.isFile(), stat.size === Buffer.byteLength(bundle), bundle.includes('promisifyAll')]);
+  print('promisifyAll error', await fs.readFileAsync(`${__filename}.missing`).catch((e) => [e.code, e.syscall]));
   print('using', await Promise.using(
     Promise.resolve({ closed: false }).disposer((r) => { r.closed = true; }),
     (r) => Promise.resolve(r.closed),

@@ -1,6 +1,7 @@
 'use strict';
 
 const FormData = require('form-data');
+const fs = require('fs');
 const { Readable, Writable } = require('stream');
 
 function build() {
@@ -13,6 +14,17 @@ function build() {
   form.append('data', JSON.stringify({ a: [1, 2] }), { contentType: 'application/json' });
   form.append('guess', Buffer.from('a,b\n1,2\n'), { filename: 'export.csv' });
   return form;
+}
+
+// The first 100 bytes of this bundle, read directly.
+function bundleStart() {
+  const fd = fs.openSync(__filename, 'r');
+  try {
+    const bytes = Buffer.alloc(100);
+    return bytes.subarray(0, fs.readSync(fd, bytes, 0, 100, 0)).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function readAll(form) {
@@ -41,4 +53,12 @@ module.exports = async function formData(print) {
   const piped = await readAll(streamed);
   print('streamed', [length, piped.length, piped.toString('utf8').split('\r\n').slice(-6)]);
   print('same prefix', piped.subarray(0, body.length - 29).equals(body.subarray(0, body.length - 29)));
+  // A file part, as konnectors upload bills: its length comes from fs.stat and the range.
+  const withFile = build();
+  withFile.append('self', fs.createReadStream(__filename, { start: 0, end: 99 }));
+  const fileLength = await new Promise((resolve, reject) =>
+    withFile.getLength((err, n) => (err ? reject(err) : resolve(n))));
+  const fileBody = await readAll(withFile);
+  const [disposition, type, , content] = fileBody.toString('utf8').split('\r\n').slice(-6);
+  print('file part', [fileLength, fileBody.length, disposition, type, content.length, content === bundleStart()]);
 };

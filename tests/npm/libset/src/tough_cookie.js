@@ -36,6 +36,10 @@ module.exports = async function toughCookie(print) {
   print('sub', names('https://api.vendor.example.com/v1'));
   print('http', names('http://www.vendor.example.com/'));
   print('non-http api', names('https://www.vendor.example.com/', { http: false }));
+  set('idn=1; Path=/', 'https://www.münchen-bank.example/');
+  set('idn2=1; Domain=xn--mnchen-bank-thb.example; Path=/', 'https://www.xn--mnchen-bank-thb.example/');
+  print('idn', [names('https://konto.xn--mnchen-bank-thb.example/'), names('https://www.xn--mnchen-bank-thb.example/'),
+    jar.getCookiesSync('https://www.münchen-bank.example/').map((c) => `${c.key}@${c.domain}`)]);
   print('header', jar.getCookieStringSync('https://www.vendor.example.com/shop'));
   print('async', await jar.getCookieString('https://www.vendor.example.com/'));
   const parsed = Cookie.parse('id=a3fWa; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Domain=.Example.COM; Path=/docs; SameSite=Lax');
