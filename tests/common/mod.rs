@@ -2,6 +2,7 @@
 //! leaks in), in a fresh folder per test, and read its report.
 #![allow(dead_code)]
 
+pub mod bundle;
 pub mod example_servers;
 pub mod saved_data;
 pub mod server;
@@ -207,4 +208,23 @@ pub fn node_with(script: &Path, args: &[&str]) -> String {
     // Shown with a failing test's output, where a script's crash under node explains a diff.
     eprint!("{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Where two outputs part: the first differing line and the next few, node's then kvm's.
+pub fn first_difference(expected: &str, actual: &str) -> String {
+    let (e, a): (Vec<_>, Vec<_>) = (expected.lines().collect(), actual.lines().collect());
+    let first = e
+        .iter()
+        .zip(&a)
+        .position(|(x, y)| x != y)
+        .unwrap_or(e.len().min(a.len()));
+    let show = |lines: &[&str]| {
+        lines
+            .iter()
+            .skip(first)
+            .take(5)
+            .map(|l| format!("  {l}\n"))
+            .collect::<String>()
+    };
+    format!("line {}:\nnode:\n{}kvm:\n{}", first + 1, show(&e), show(&a))
 }
