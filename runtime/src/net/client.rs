@@ -1461,15 +1461,22 @@ mod tests {
         (request, sender)
     }
 
+    /// Starts `request` on its own task, so the test can write its streamed body meanwhile.
+    fn spawn_fetch(
+        net: &Network,
+        request: FetchRequest,
+        decode: bool,
+    ) -> tokio::task::JoinHandle<Result<FetchResponse, NetError>> {
+        let net = net.clone();
+        tokio::spawn(async move { net.fetch(request, decode).await })
+    }
+
     #[tokio::test]
     async fn a_streamed_body_goes_chunked_and_counts_as_it_is_sent() {
         let server = TestServer::start().await;
         let net = Network::new(config(&[&server]));
         let (request, sender) = streamed(server.url("/echo"), None);
-        let fetch = tokio::spawn({
-            let net = net.clone();
-            async move { net.fetch(request, false).await }
-        });
+        let fetch = spawn_fetch(&net, request, false);
         for chunk in ["one,", "", "two,", "three"] {
             sender
                 .write(Bytes::from_static(chunk.as_bytes()))
@@ -1494,10 +1501,7 @@ mod tests {
 
         // A declared length goes as Content-Length, and must be kept.
         let (request, sender) = streamed(server.url("/echo"), Some(6));
-        let fetch = tokio::spawn({
-            let net = net.clone();
-            async move { net.fetch(request, false).await }
-        });
+        let fetch = spawn_fetch(&net, request, false);
         sender.write(Bytes::from_static(b"abc")).await.unwrap();
         sender.write(Bytes::from_static(b"def")).await.unwrap();
         sender.end().await.unwrap();
@@ -1507,10 +1511,7 @@ mod tests {
         assert_eq!(seen.header("content-length"), Some("6"));
         assert_eq!(seen.header("transfer-encoding"), None);
         let (request, sender) = streamed(server.url("/echo"), Some(2));
-        let fetch = tokio::spawn({
-            let net = net.clone();
-            async move { net.fetch(request, false).await }
-        });
+        let fetch = spawn_fetch(&net, request, false);
         let _ = sender.write(Bytes::from_static(b"abc")).await;
         let err = fetch.await.unwrap().unwrap_err();
         assert_eq!(err.code(), "ERR_INVALID_REQUEST", "{err}");
@@ -1521,10 +1522,7 @@ mod tests {
         let server = TestServer::start().await;
         let net = Network::new(config(&[&server]));
         let (request, sender) = streamed(server.url("/echo"), None);
-        let fetch = tokio::spawn({
-            let net = net.clone();
-            async move { net.fetch(request, false).await }
-        });
+        let fetch = spawn_fetch(&net, request, false);
         sender.write(Bytes::from_static(b"partial")).await.unwrap();
         drop(sender);
         let err = fetch.await.unwrap().unwrap_err();
@@ -1540,20 +1538,14 @@ mod tests {
         let net = Network::new(config(&[&server]));
         // 303 turns the request into a GET without body: followed.
         let (request, sender) = streamed(server.url("/redirect/303?to=/echo"), None);
-        let fetch = tokio::spawn({
-            let net = net.clone();
-            async move { net.fetch(request, true).await }
-        });
+        let fetch = spawn_fetch(&net, request, true);
         sender.write(Bytes::from_static(b"form")).await.unwrap();
         sender.end().await.unwrap();
         let mut response = fetch.await.unwrap().unwrap();
         assert_eq!(json(&mut response).await["method"], "GET");
         // 307 would send it again: refused, as WHATWG fetch does.
         let (request, sender) = streamed(server.url("/redirect/307?to=/echo"), None);
-        let fetch = tokio::spawn({
-            let net = net.clone();
-            async move { net.fetch(request, true).await }
-        });
+        let fetch = spawn_fetch(&net, request, true);
         sender.write(Bytes::from_static(b"form")).await.unwrap();
         sender.end().await.unwrap();
         let err = fetch.await.unwrap().unwrap_err();
@@ -1561,10 +1553,7 @@ mod tests {
         // Manual mode returns the 307 itself.
         let (mut request, sender) = streamed(server.url("/redirect/307?to=/echo"), None);
         request.redirect = RedirectMode::Manual;
-        let fetch = tokio::spawn({
-            let net = net.clone();
-            async move { net.fetch(request, false).await }
-        });
+        let fetch = spawn_fetch(&net, request, false);
         sender.end().await.unwrap();
         assert_eq!(fetch.await.unwrap().unwrap().status, 307);
         assert_eq!(server.requests().len(), 4);
@@ -1577,10 +1566,7 @@ mod tests {
         config.limits.max_bytes_out = 10;
         let net = Network::new(config);
         let (request, sender) = streamed(server.url("/echo"), None);
-        let fetch = tokio::spawn({
-            let net = net.clone();
-            async move { net.fetch(request, false).await }
-        });
+        let fetch = spawn_fetch(&net, request, false);
         sender.write(Bytes::from_static(b"123456")).await.unwrap();
         let _ = sender.write(Bytes::from_static(b"789012")).await;
         let _ = sender.end().await;
