@@ -31,6 +31,7 @@ use super::body::{describe, encodings, BodyContext, ResponseBody};
 use super::config::{NetConfig, NetLimits};
 use super::connector::{tls_config, webpki_roots, Connector, PinTable};
 use super::error::NetError;
+use super::local::LocalOrigin;
 use super::pin::Pinner;
 use super::policy::{check_url, Target};
 use super::resolver::Dns;
@@ -113,6 +114,7 @@ pub struct Network {
 
 struct Shared {
     client: Client<Connector, Full<Bytes>>,
+    local: Option<LocalOrigin>,
     pins: Arc<PinTable>,
     pinner: Pinner,
     limits: NetLimits,
@@ -134,6 +136,7 @@ impl Network {
             connect_to,
             limits,
             resolver,
+            local,
         } = config;
         let pins = Arc::new(PinTable::default());
         let connector = Connector::new(pins.clone(), tls_config(roots), limits.connect_timeout);
@@ -145,6 +148,7 @@ impl Network {
         Network {
             shared: Arc::new(Shared {
                 client,
+                local,
                 pins,
                 pinner: Pinner::new(allow, resolve, connect_to, Dns::new(&resolver)),
                 slots: Arc::new(Semaphore::new(limits.max_concurrent.max(1))),
@@ -164,6 +168,11 @@ impl Network {
         decode: bool,
     ) -> Result<FetchResponse, NetError> {
         let shared = &self.shared;
+        if let Some(local) = &shared.local {
+            if let Some(url) = local.serves(&request.url) {
+                return self.fetch_local(local, url, request).await;
+            }
+        }
         let mut method = parse_method(&request.method)?;
         let mut headers = request_headers(request.headers, decode)?;
         let mut body = request.body;
@@ -235,6 +244,55 @@ impl Network {
             }
             input = next.into();
         }
+    }
+
+    /// A request to the origin answered in-process: recorded and bounded like any other,
+    /// but no policy, resolution or socket is involved, and its answer is final (a
+    /// redirect is returned as it is).
+    async fn fetch_local(
+        &self,
+        local: &LocalOrigin,
+        url: Url,
+        request: FetchRequest,
+    ) -> Result<FetchResponse, NetError> {
+        let shared = &self.shared;
+        let method = parse_method(&request.method)?;
+        let headers = request_headers(request.headers, false)?;
+        let body = request.body.unwrap_or_default();
+        let url = without_fragment(&url);
+        let started = Instant::now();
+        let record = shared
+            .recorder
+            .begin(method.as_str(), &url, body.len() as u64)?;
+        let mut forwarded = Request::new(body);
+        *forwarded.method_mut() = method;
+        *forwarded.uri_mut() = Uri::try_from(url.as_str())
+            .map_err(|err| NetError::InvalidRequest(format!("cannot send to {url}: {err}")))?;
+        *forwarded.headers_mut() = headers;
+        let (parts, body) = local.answer(forwarded).await.into_parts();
+        let ms = started.elapsed().as_millis() as u64;
+        shared.recorder.status(record, parts.status.as_u16(), ms);
+        let headers = parts
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str().to_owned(), latin1(value.as_bytes())))
+            .collect();
+        let context = BodyContext {
+            url: url.clone(),
+            recorder: shared.recorder.clone(),
+            record,
+            started,
+            read_timeout: shared.limits.request_timeout,
+            max_bytes: shared.limits.max_response_bytes,
+        };
+        Ok(FetchResponse {
+            status: parts.status.as_u16(),
+            status_text: parts.status.canonical_reason().unwrap_or("").to_owned(),
+            url,
+            redirected: false,
+            headers,
+            body: ResponseBody::in_memory(body, context),
+        })
     }
 
     /// One request to an accepted target: pin, record, send, wait for the headers.

@@ -5,13 +5,15 @@
 //! limits), `resolver` (hickory or a stub), `pin` (resolve, check every answer, keep only
 //! checked addresses), `connector` (dials only those, TLS), `client` (the run's [`Network`]:
 //! hop-by-hop redirects, timeouts, concurrency), `body` (decoding and size caps), `stats`
-//! (the report's records and the per-run totals), `error` (one [`NetError`] with its codes).
+//! (the report's records and the per-run totals), `error` (one [`NetError`] with its codes),
+//! `local` (an origin answered in-process: the local Cozy).
 
 mod body;
 mod client;
 mod config;
 mod connector;
 mod error;
+mod local;
 mod pin;
 pub mod policy;
 mod resolver;
@@ -24,5 +26,6 @@ pub use body::ResponseBody;
 pub use client::{FetchRequest, FetchResponse, Network, RedirectMode};
 pub use config::{ConnectTo, NetConfig, NetLimits, OverrideError, ResolveOverride};
 pub use error::NetError;
+pub use local::{LocalHandler, LocalOrigin};
 pub use resolver::{Resolver, StubFn};
 pub use stats::{DeniedRecord, NetStats, RequestRecord};
