@@ -172,10 +172,12 @@ fn check(selector: &Value) -> Result<(), String> {
                 _ => return Err(format!("{key} takes an array of selectors")),
             },
             "$not" => check(value)?,
-            op if op.starts_with('$') && !FIELD_OPERATORS.contains(&op) => return Err(format!(
+            op if op.starts_with('$') && !FIELD_OPERATORS.contains(&op) => {
+                return Err(format!(
                 "unsupported Mango operator {op} (the local Cozy knows {} and $and $or $nor $not)",
                 FIELD_OPERATORS.join(" ")
-            )),
+            ))
+            }
             "$in" | "$nin" if !value.is_array() => {
                 return Err(format!("{key} takes an array"));
             }

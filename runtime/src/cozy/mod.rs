@@ -61,11 +61,14 @@ struct Call {
 }
 
 impl Call {
+    /// A query parameter; an empty one is absent (cozy-client sends `Size=` when it does
+    /// not know the size).
     fn param(&self, name: &str) -> Option<&str> {
         self.query
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
     }
 
     fn header(&self, name: &str) -> Option<&str> {
