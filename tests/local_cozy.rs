@@ -215,3 +215,129 @@ fn same_konnector_under_kvm() {
     assert_eq!(report["outcome"], "success");
     assert_saved(&konnector.path().join("data"));
 }
+
+/// A script that saves a document and a file through the stack's API with fetch, the way
+/// cozy-client does, and prints what it got back.
+const SAVING_SCRIPT: &str = r#"
+const url = process.env.COZY_URL;
+const auth = { Authorization: `Bearer ${process.env.COZY_CREDENTIALS}` };
+(async () => {
+  const fields = JSON.parse(process.env.COZY_FIELDS || '{}');
+  let r = await fetch(`${url}data/io.cozy.bills/`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ amount: 12, vendor: 'edf' })
+  });
+  console.log('bill', r.status);
+  r = await fetch(`${url}files/${fields.folder_to_save}?Type=file&Name=bill.pdf`, {
+    method: 'POST', headers: auth, body: '%PDF-1.4 demo'
+  });
+  console.log('file', r.status);
+  r = await fetch(`${url}data/io.cozy.accounts/${fields.account}`, { headers: auth });
+  console.log('login', (await r.json()).auth.login);
+})();
+"#;
+
+#[test]
+fn kvm_answers_the_stack_origin_in_process_and_saves_into_the_folder() {
+    let konnector = Dir::new();
+    konnector.write("index.js", SAVING_SCRIPT);
+    konnector.write(
+        "manifest.konnector",
+        r#"{"slug": "edf", "name": "EDF", "version": "1.0.0"}"#,
+    );
+    // Comments are allowed, as in cozy-jobs-cli's file.
+    konnector.write(
+        "konnector-dev-config.json",
+        "{\n  // the account\n  \"fields\": {\"login\": \"ada\"}\n}\n",
+    );
+    let (run, report) = KvmCmd::new().arg(konnector.path()).report(&konnector);
+    run.assert_code(0);
+    assert_eq!(run.messages(), "bill 201\nfile 201\nlogin ada\n");
+    // The requests are in the report like any, and no address was allowed for them.
+    let urls: Vec<&str> = report["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(urls.len(), 3);
+    assert!(
+        urls.iter()
+            .all(|u| u.starts_with("http://cozy.localhost:8080/")),
+        "{urls:?}"
+    );
+    assert_eq!(report["requests"][0]["status"], 201);
+    assert!(!run.stdout().contains("allowed by --allow"));
+
+    let data = konnector.path().join("data");
+    let docs = documents(&data);
+    assert_eq!(docs["io.cozy.bills"][0]["amount"], 12);
+    assert_eq!(docs["io.cozy.accounts"][0]["account_type"], "edf");
+    assert_eq!(
+        std::fs::read(data.join("Administrative/EDF/bill.pdf")).unwrap(),
+        b"%PDF-1.4 demo"
+    );
+}
+
+#[test]
+fn a_run_that_saves_nothing_leaves_nothing() {
+    let konnector = Dir::new();
+    let script = konnector.write(
+        "read.js",
+        r#"
+(async () => {
+  const r = await fetch(process.env.COZY_URL + 'data/io.cozy.bills/_all_docs', {
+    headers: { Authorization: 'Bearer ' + process.env.COZY_CREDENTIALS } });
+  console.log(r.status);
+})();
+"#,
+    );
+    // A bare script, and a script given fields (which gets an account, in memory).
+    for fields in [None, Some(r#"{"login": "ada"}"#)] {
+        let mut kvm = KvmCmd::new().arg(&script);
+        if let Some(fields) = fields {
+            kvm = kvm.args(["--fields", fields]);
+        }
+        let run = kvm.output();
+        run.assert_code(0);
+        assert_eq!(run.messages(), "404\n");
+        let left: Vec<_> = std::fs::read_dir(konnector.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "only the script: {left:?}");
+    }
+}
+
+#[test]
+fn a_konnector_without_fields_is_told_how_to_configure_one() {
+    let konnector = Dir::new();
+    konnector.write("index.js", "");
+    konnector.write("manifest.konnector", r#"{"slug": "edf", "name": "EDF"}"#);
+    let run = KvmCmd::new().arg(konnector.path()).output();
+    run.assert_code(2);
+    let stderr = run.stderr();
+    assert!(stderr.contains("konnector-dev-config.json"), "{stderr}");
+    assert!(stderr.contains(r#""fields""#), "a sample: {stderr}");
+    // --local forces the local Cozy for any script, and so asks for fields too.
+    let bare = Dir::new();
+    let script = bare.write("bare.js", "");
+    let run = KvmCmd::new().arg(&script).args(["--local", "--"]).output();
+    run.assert_code(2);
+    assert!(
+        run.stderr().contains("--local needs account fields"),
+        "{}",
+        run.stderr()
+    );
+    // Given a folder and fields, it saves there.
+    let saving = bare.write("saving.js", SAVING_SCRIPT);
+    let out = Dir::new();
+    let run = KvmCmd::new()
+        .arg(&saving)
+        .arg("--local")
+        .arg(out.path().join("saved"))
+        .args(["--fields", r#"{"login": "bob"}"#])
+        .output();
+    run.assert_code(0);
+    assert_eq!(run.messages(), "bill 201\nfile 201\nlogin bob\n");
+    assert_eq!(documents(&out.path().join("saved"))["io.cozy.bills"][0]["amount"], 12);
+    assert!(!bare.path().join("data").exists());
+}
