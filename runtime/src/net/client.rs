@@ -1561,6 +1561,54 @@ mod tests {
         assert_eq!(server.requests()[1].path, "/a|b^c[d]");
     }
 
+    #[tokio::test]
+    async fn the_local_origin_is_answered_in_process_and_recorded() {
+        let handler: super::super::LocalHandler = Arc::new(|request: Request<Bytes>| {
+            Box::pin(async move {
+                let (parts, body) = request.into_parts();
+                let text = format!("{} {} {}", parts.method, parts.uri, body.len());
+                let mut response = Response::new(Bytes::from(text));
+                *response.status_mut() = StatusCode::CREATED;
+                response
+            })
+        });
+        let local = LocalOrigin::new("http://cozy.localhost:8080/", handler).unwrap();
+        let lookups = Arc::new(AtomicUsize::new(0));
+        let counter = lookups.clone();
+        let net = Network::new(NetConfig {
+            local: Some(local),
+            resolver: Resolver::stub(move |_| {
+                counter.fetch_add(1, Ordering::SeqCst);
+                Err("no DNS in tests".into())
+            }),
+            ..NetConfig::default()
+        });
+        let mut response = net
+            .fetch(post("http://cozy.localhost:8080/data/x/?a=1", "body"), true)
+            .await
+            .unwrap();
+        assert_eq!(
+            (response.status, response.status_text.as_str()),
+            (201, "Created")
+        );
+        let body = read_all(&mut response.body).await.unwrap();
+        assert_eq!(body, b"POST http://cozy.localhost:8080/data/x/?a=1 4");
+        let record = net.stats().requests.pop().unwrap();
+        assert_eq!(
+            (record.status, record.bytes_out, record.bytes_in),
+            (Some(201), 4, body.len() as u64)
+        );
+        assert_eq!(record.error, None);
+        // Another port of the same name is not the local origin: the policy refuses it.
+        let other = net.fetch(get("http://cozy.localhost:9090/"), true).await;
+        assert_eq!(denied_rule(other), "loopback name localhost");
+        assert_eq!(
+            lookups.load(Ordering::SeqCst),
+            0,
+            "no resolution for either"
+        );
+    }
+
     /// The engine may build a run's network before entering its runtime.
     #[test]
     fn a_network_is_built_outside_a_runtime() {
