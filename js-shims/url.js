@@ -1,8 +1,11 @@
-// `url`: the WHATWG URL classes and the file-URL helpers.
+// `url`: the WHATWG URL classes, the file-URL helpers and the legacy API (parse, format,
+// resolve; internal/url_legacy.js).
 'use strict';
 
 const { URL, URLSearchParams } = require('internal/url');
 const ops = require('internal/ops');
+const { invalidArgType } = require('internal/errors');
+const { Url, urlParse, urlResolve, urlResolveObject } = require('internal/url_legacy');
 
 function invalidArg(message) {
   const error = new TypeError(message);
@@ -41,11 +44,72 @@ function pathToFileURL(path) {
   return new URL('file://' + encoded);
 }
 
+// An option left out (or null) keeps its default; anything else counts as a boolean.
+function flag(value, byDefault) {
+  return value === undefined || value === null ? byDefault : Boolean(value);
+}
+
+// A WHATWG URL's href without the parts the options drop, its host in Unicode if asked.
+function formatURL(url, options) {
+  let fragment = true;
+  let unicode = false;
+  let search = true;
+  let auth = true;
+  if (options) {
+    if (typeof options !== 'object' || Array.isArray(options)) {
+      throw invalidArgType('options', 'of type object', options);
+    }
+    fragment = flag(options.fragment, fragment);
+    unicode = flag(options.unicode, unicode);
+    search = flag(options.search, search);
+    auth = flag(options.auth, auth);
+  }
+  return ops.urlFormat(url.href, fragment, unicode, search, auth);
+}
+
+function urlFormat(urlObject, options) {
+  if (typeof urlObject === 'string') {
+    urlObject = urlParse(urlObject);
+  } else if (typeof urlObject !== 'object' || urlObject === null) {
+    throw invalidArgType('urlObject', 'one of type object or string', urlObject);
+  } else if (urlObject instanceof URL) {
+    return formatURL(urlObject, options);
+  }
+  return Url.prototype.format.call(urlObject);
+}
+
+// The options http.request takes, from a WHATWG URL (or any object with its fields).
+function urlToHttpOptions(url) {
+  const { hostname, pathname, port, username, password, search } = url;
+  const options = {
+    __proto__: null,
+    ...url,
+    protocol: url.protocol,
+    hostname: hostname && hostname[0] === '[' ? hostname.slice(1, -1) : hostname,
+    hash: url.hash,
+    search,
+    pathname,
+    path: `${pathname || ''}${search || ''}`,
+    href: url.href,
+  };
+  if (port !== '') options.port = Number(port);
+  if (username || password) {
+    options.auth = `${decodeURIComponent(username)}:${decodeURIComponent(password)}`;
+  }
+  return options;
+}
+
 module.exports = {
+  Url,
+  parse: urlParse,
+  resolve: urlResolve,
+  resolveObject: urlResolveObject,
+  format: urlFormat,
   URL,
   URLSearchParams,
-  fileURLToPath,
-  pathToFileURL,
   domainToASCII: (domain) => ops.domainToASCII(String(domain)),
   domainToUnicode: (domain) => ops.domainToUnicode(String(domain)),
+  pathToFileURL,
+  fileURLToPath,
+  urlToHttpOptions,
 };

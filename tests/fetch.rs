@@ -4,38 +4,8 @@
 
 mod common;
 
-use common::server::TestServer;
-use common::{Dir, KvmCmd, Run};
+use common::{Dir, KvmCmd, Run, Server};
 use serde_json::Value;
-
-/// A test server on its own runtime, kept alive as long as this value.
-struct Server {
-    server: TestServer,
-    _runtime: tokio::runtime::Runtime,
-}
-
-impl Server {
-    fn start() -> Server {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let server = runtime.block_on(TestServer::start());
-        Server {
-            server,
-            _runtime: runtime,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        self.server.url(path)
-    }
-
-    fn allow(&self) -> String {
-        self.server.addr().to_string()
-    }
-}
 
 /// Runs an ES module `source` (top-level await) with `args`; returns output and report.
 fn run(source: &str, args: &[&str]) -> (Run, Value) {

@@ -59,6 +59,24 @@ fn waiting_on_a_pending_promise_and_a_long_timer_times_out() {
 }
 
 #[test]
+fn sigterm_reaches_listeners_before_the_deadline() {
+    // A tenth of the time before the deadline, like the stack's kill; the run still ends
+    // at its deadline. Without a listener nothing is noticed (the timer test above).
+    let (run, report) = run_script(
+        "const t0 = Date.now();
+         process.on('SIGTERM', (sig) => console.log(sig, Date.now() - t0 >= 800));
+         setInterval(() => {}, 1000);",
+        &["--timeout", "1"],
+    );
+    assert_timed_out_after_1s(&run, &report);
+    assert_eq!(run.messages(), "SIGTERM true\nTIMEOUT\n");
+    let warned = run.records().iter().any(|r| {
+        r["type"] == "warning" && r["message"].as_str().unwrap().starts_with("SIGTERM sent")
+    });
+    assert!(warned, "{}", run.describe());
+}
+
+#[test]
 fn cozy_time_limit_is_the_default_deadline() {
     let dir = Dir::new();
     let script = dir.write("wait.js", "setTimeout(() => {}, 3600 * 1000)");

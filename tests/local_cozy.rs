@@ -4,7 +4,7 @@
 //! checked in the folder: documents in importedData.json, PDFs (fetched from the test's
 //! vendor server) at their Cozy path with the right bytes, nothing saved twice by the
 //! konnector's second pass. The same bundle under kvm, against the in-process Cozy, must
-//! save the same; it needs the `http` module (request), see `same_konnector_under_kvm`.
+//! save the same.
 
 mod common;
 
@@ -192,11 +192,10 @@ fn a_konnector_under_node_saves_into_the_served_local_cozy() {
     assert_eq!(downloads, 2);
 }
 
-/// The same bundle under kvm, saving into the in-process local Cozy. cozy-konnector-libs
-/// downloads files with `request`, over Node's `http` module, which kvm does not offer
-/// yet (issue 5, part 1): until it lands this test is ignored, on purpose and named.
+/// The same bundle under kvm, saving into the in-process local Cozy: `request` downloads
+/// the PDFs over kvm's `http` module, cozy-client uploads them through fetch, and the
+/// folder ends up as node's does.
 #[test]
-#[ignore = "needs the http module (issue 5, part 1)"]
 fn same_konnector_under_kvm() {
     let bundle = bundle();
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -338,6 +337,9 @@ fn a_konnector_without_fields_is_told_how_to_configure_one() {
         .output();
     run.assert_code(0);
     assert_eq!(run.messages(), "bill 201\nfile 201\nlogin bob\n");
-    assert_eq!(documents(&out.path().join("saved"))["io.cozy.bills"][0]["amount"], 12);
+    assert_eq!(
+        documents(&out.path().join("saved"))["io.cozy.bills"][0]["amount"],
+        12
+    );
     assert!(!bare.path().join("data").exists());
 }

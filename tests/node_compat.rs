@@ -32,7 +32,7 @@ fn scripts_print_the_same_under_node_and_kvm() {
             failures.push(format!(
                 "== {}\n{}",
                 script.file_name().unwrap().to_string_lossy(),
-                diff(&expected, &actual)
+                common::first_difference(&expected, &actual)
             ));
         }
     }
@@ -43,23 +43,4 @@ fn scripts_print_the_same_under_node_and_kvm() {
         scripts.len(),
         failures.join("\n")
     );
-}
-
-/// The first differing lines, node's then kvm's.
-fn diff(expected: &str, actual: &str) -> String {
-    let (e, a): (Vec<_>, Vec<_>) = (expected.lines().collect(), actual.lines().collect());
-    let first = e
-        .iter()
-        .zip(&a)
-        .position(|(x, y)| x != y)
-        .unwrap_or(e.len().min(a.len()));
-    let show = |lines: &[&str]| {
-        lines
-            .iter()
-            .skip(first)
-            .take(5)
-            .map(|l| format!("  {l}\n"))
-            .collect::<String>()
-    };
-    format!("line {}:\nnode:\n{}kvm:\n{}", first + 1, show(&e), show(&a))
 }

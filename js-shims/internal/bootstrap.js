@@ -110,6 +110,10 @@ for (const name of ['Headers', 'Request', 'Response', 'FormData', 'Blob', 'File'
   'ReadableStream']) {
   lazyGlobal(name, shimExport('internal/fetch/index', name), false);
 }
+// Node's messaging globals are worker_threads' classes (undici type-checks MessagePort at load).
+for (const name of ['MessagePort', 'MessageChannel', 'BroadcastChannel']) {
+  lazyGlobal(name, shimExport('worker_threads', name), false);
+}
 lazyGlobal('crypto', () => requireShim('internal/web_crypto'), true);
 lazyGlobal('performance', shimExport('perf_hooks', 'performance'), true);
 
@@ -132,6 +136,11 @@ return {
   fireTimer: (id) => timers._fire(id),
   runTicks: () => process._runTicks(),
   emitExit: () => process._emitExit(),
+  emitSignal(name) {
+    if (process.listenerCount(name) === 0) return false;
+    process.emit(name, name);
+    return true;
+  },
   onUncaught(error) {
     if (process.listenerCount('uncaughtException') > 0) {
       process.emit('uncaughtException', error, 'uncaughtException');

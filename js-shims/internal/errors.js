@@ -62,6 +62,7 @@ const DENIED_ACTIONS = {
   tls: 'open TLS sockets',
   dgram: 'open UDP sockets',
   http2: 'open HTTP/2 sessions',
+  http_server: 'accept connections (a konnector is an HTTP client only)',
   dns: 'query DNS servers; fetch and http/https resolve host names themselves',
   vm: 'compile code outside the module loader',
   inspector: 'attach a debugger',

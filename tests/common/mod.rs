@@ -2,12 +2,17 @@
 //! leaks in), in a fresh folder per test, and read its report.
 #![allow(dead_code)]
 
+pub mod bundle;
+pub mod example_servers;
+pub mod saved_data;
 pub mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
+
+use server::TestServer;
 
 /// The workspace's top folder.
 pub fn top() -> PathBuf {
@@ -143,14 +148,83 @@ impl Run {
     }
 }
 
+/// A loopback test server on its own runtime, kept alive as long as this value, for tests
+/// that run the `kvm` binary (or node) against it.
+pub struct Server {
+    pub server: TestServer,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Server {
+    pub fn start() -> Server {
+        Server::start_with(TestServer::start)
+    }
+
+    /// HTTPS with a self-signed certificate for `names`, which kvm does not trust.
+    pub fn start_tls(names: &[&str]) -> Server {
+        Server::start_with(|| async { TestServer::start_tls(names).await.0 })
+    }
+
+    fn start_with<F: std::future::Future<Output = TestServer>>(
+        start: impl FnOnce() -> F,
+    ) -> Server {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = runtime.block_on(start());
+        Server {
+            server,
+            _runtime: runtime,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        self.server.url(path)
+    }
+
+    /// The `--allow` argument reaching it.
+    pub fn allow(&self) -> String {
+        self.server.addr().to_string()
+    }
+}
+
 /// Runs `script` (a path) under node 20, in its folder, and returns stdout.
 pub fn node(script: &Path) -> String {
+    node_with(script, &[])
+}
+
+/// Runs `script` with `args` under node 20, in its folder, and returns stdout.
+pub fn node_with(script: &Path, args: &[&str]) -> String {
     let output = Command::new("node")
         .arg(script)
+        .args(args)
         .current_dir(script.parent().unwrap())
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .output()
         .expect("node 20 is installed (see README)");
+    // Shown with a failing test's output, where a script's crash under node explains a diff.
+    eprint!("{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Where two outputs part: the first differing line and the next few, node's then kvm's.
+pub fn first_difference(expected: &str, actual: &str) -> String {
+    let (e, a): (Vec<_>, Vec<_>) = (expected.lines().collect(), actual.lines().collect());
+    let first = e
+        .iter()
+        .zip(&a)
+        .position(|(x, y)| x != y)
+        .unwrap_or(e.len().min(a.len()));
+    let show = |lines: &[&str]| {
+        lines
+            .iter()
+            .skip(first)
+            .take(5)
+            .map(|l| format!("  {l}\n"))
+            .collect::<String>()
+    };
+    format!("line {}:\nnode:\n{}kvm:\n{}", first + 1, show(&e), show(&a))
 }

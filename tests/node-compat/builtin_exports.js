@@ -9,7 +9,7 @@
 
 const MODULES = [
   'assert', 'assert/strict', 'async_hooks', 'child_process', 'cluster', 'constants', 'dgram',
-  'diagnostics_channel', 'dns', 'dns/promises', 'domain', 'http2', 'inspector',
+  'diagnostics_channel', 'dns', 'dns/promises', 'domain', 'http', 'http2', 'https', 'inspector',
   'inspector/promises', 'net', 'os',
   'punycode', 'querystring', 'timers/promises', 'tls', 'util/types', 'v8', 'vm',
   'worker_threads',

@@ -23,8 +23,7 @@ const { ReadableStream } = require('internal/fetch/readable_stream');
 const { sourceBody, streamBody, bodyBytes } = require('internal/fetch/body');
 const { Request, internals: { requestRecord } } = require('internal/fetch/request');
 const { internals: { responseFromNetwork, NULL_BODY_STATUSES } } = require('internal/fetch/response');
-
-let lastRequestId = 0;
+const { nextRequestId } = require('internal/request_ids');
 
 function withoutFragment(url) {
   const hash = url.indexOf('#');
@@ -73,7 +72,7 @@ class HostFetch {
       }
       if (this.finished) return;
     }
-    this.requestId = ++lastRequestId;
+    this.requestId = nextRequestId();
     let head;
     try {
       head = await ops.fetchStart({

@@ -139,7 +139,8 @@ pub struct RunArgs {
     /// Deadline of the whole run in seconds [default: COZY_TIME_LIMIT, else 300]
     ///
     /// Counts waiting too (timers, network). Past it the run ends with outcome timeout and a
-    /// critical TIMEOUT line (exit status 3).
+    /// critical TIMEOUT line (exit status 3). A script listening for SIGTERM gets it a
+    /// tenth of the time (at most 2 s) before the deadline.
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
 

@@ -1,11 +1,11 @@
 //! ES modules (`.mjs`, or a `.js` main with `import`/`export`): relative imports resolve
 //! inside the konnector's folder, bare names to the built-in shims through `require`.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use rquickjs::{loader, module::Declared, Ctx, Error, Function, Module, Object, Result};
 
-use crate::ops::modules;
+use crate::run::konnector::{source::normalize, Source};
 
 /// Built-ins are named `node:<name>`; files by their absolute, normalised path.
 pub struct Resolver {
@@ -18,20 +18,6 @@ impl Resolver {
             root: root.to_path_buf(),
         }
     }
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 impl loader::Resolver for Resolver {
@@ -54,13 +40,13 @@ impl loader::Resolver for Resolver {
 }
 
 pub struct Loader {
-    root: PathBuf,
+    source: Source,
 }
 
 impl Loader {
-    pub fn new(root: &Path) -> Self {
+    pub fn new(source: &Source) -> Self {
         Loader {
-            root: root.to_path_buf(),
+            source: source.clone(),
         }
     }
 }
@@ -74,7 +60,9 @@ impl loader::Loader for Loader {
     ) -> Result<Module<'js, Declared>> {
         let source = match name.strip_prefix("node:") {
             Some(builtin) => builtin_facade(ctx, builtin)?,
-            None => modules::read_source(&self.root, name)
+            None => self
+                .source
+                .read_to_string(name)
                 .map_err(|e| Error::new_loading_message(name, e.to_string()))?,
         };
         Module::declare(ctx.clone(), name, source)

@@ -20,6 +20,7 @@ use futures_util::FutureExt;
 use super::async_op::{Completion, HostFuture};
 use super::host::{Host, Stop};
 use super::js;
+use crate::protocol::{Level, LogRecord};
 use crate::run::spec::RunSpec;
 
 /// Functions `js-shims/internal/bootstrap.js` returns to the host.
@@ -30,6 +31,7 @@ struct Hooks {
     on_uncaught: Persistent<Function<'static>>,
     on_unhandled_rejection: Persistent<Function<'static>>,
     emit_exit: Persistent<Function<'static>>,
+    emit_signal: Persistent<Function<'static>>,
 }
 
 /// Promises rejected with no handler yet, as QuickJS reports them: (promise, reason).
@@ -127,6 +129,9 @@ impl<'a> EventLoop<'a> {
                     return Some(stop);
                 }
             }
+            if let Err(stop) = self.sigterm_if_due(now) {
+                return Some(stop);
+            }
             inflight.extend(self.host.spawned.borrow_mut().drain(..));
             let (alive, next) = {
                 let timers = self.host.timers.borrow();
@@ -141,7 +146,10 @@ impl<'a> EventLoop<'a> {
             if let Some(stop) = self.host.stop_reason() {
                 return Some(stop);
             }
-            let wake = next.map_or(self.host.deadline, |at| at.min(self.host.deadline));
+            let wake = [next, self.host.sigterm_at.get()]
+                .into_iter()
+                .flatten()
+                .fold(self.host.deadline, Instant::min);
             if wake <= Instant::now() {
                 // Already due (immediates queued): no sleep, whose 1 ms timer tick would slow
                 // every turn; just let the runtime drive I/O and take what has completed.
@@ -166,6 +174,30 @@ impl<'a> EventLoop<'a> {
 
     fn complete(&self, completion: Completion) -> Result<(), Stop> {
         self.call(|ctx, _| completion(ctx))?;
+        self.drain()
+    }
+
+    /// Sends `SIGTERM` to the script's listeners once its time is up (never interrupting
+    /// running JS, like a signal handler in node); without listeners it is not noticed.
+    fn sigterm_if_due(&self, now: Instant) -> Result<(), Stop> {
+        match self.host.sigterm_at.get() {
+            Some(at) if now >= at => self.host.sigterm_at.set(None),
+            _ => return Ok(()),
+        }
+        let listened = self.call(|ctx, hooks| {
+            let emit: Function = hooks.emit_signal.clone().restore(ctx)?;
+            emit.call::<_, bool>(("SIGTERM",))
+        })?;
+        if listened == Some(true) {
+            let left = self.host.deadline.saturating_duration_since(now);
+            self.host.log.borrow_mut().push(LogRecord::new(
+                Level::Warning,
+                format!(
+                    "SIGTERM sent to the script: its deadline is in {} ms",
+                    left.as_millis()
+                ),
+            ));
+        }
         self.drain()
     }
 
@@ -373,7 +405,7 @@ fn bootstrap<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, spec: &RunSpec) -> rquickjs::
     ];
     argv.extend(spec.args.iter().cloned());
     data.set("argv", argv)?;
-    data.set("cwd", host.root.display().to_string())?;
+    data.set("cwd", host.source.root().display().to_string())?;
     let source = crate::ops::modules::shim_source("internal/bootstrap")
         .expect("the bootstrap shim is embedded");
     let boot = js::compile_wrapper(ctx, source, "node:internal/bootstrap", "ops, data")?;
@@ -388,5 +420,6 @@ fn bootstrap<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, spec: &RunSpec) -> rquickjs::
         on_uncaught: get("onUncaught")?,
         on_unhandled_rejection: get("onUnhandledRejection")?,
         emit_exit: get("emitExit")?,
+        emit_signal: get("emitSignal")?,
     })
 }

@@ -6,13 +6,14 @@
 use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::alloc::HeapMeter;
 use super::async_op::HostFuture;
 use crate::net::Network;
 use crate::ops::fs::Fs;
 use crate::ops::timers::TimerQueue;
+use crate::run::konnector::Source;
 use crate::run::log::RunLog;
 
 pub struct Host {
@@ -24,9 +25,12 @@ pub struct Host {
     pub spawned: RefCell<Vec<HostFuture>>,
     pub started: Instant,
     pub deadline: Instant,
+    /// When `SIGTERM` goes to the script's listeners, shortly before the deadline, like the
+    /// stack's kill; `None` once sent.
+    pub sigterm_at: Cell<Option<Instant>>,
     pub heap: Arc<HeapMeter>,
-    /// The konnector's folder: the only files the module loader may read.
-    pub root: PathBuf,
+    /// The konnector's files (a folder or an archive): the only ones the loader may read.
+    pub source: Source,
     /// The konnector's entry file (the main module).
     pub entry: PathBuf,
     /// What `fs` may reach: the konnector's folder, read-only, and the run's scratch folder.
@@ -53,6 +57,15 @@ impl Host {
             None
         }
     }
+}
+
+/// Time a script listening for `SIGTERM` gets between the signal and its deadline: a
+/// tenth of the run's time, at most this.
+const SIGTERM_GRACE: Duration = Duration::from_secs(2);
+
+/// When `SIGTERM` is due for a run that started at `started` with `timeout`.
+pub fn sigterm_time(started: Instant, timeout: Duration) -> Instant {
+    started + timeout - (timeout / 10).min(SIGTERM_GRACE)
 }
 
 /// Why a run ended before its event loop ran dry.

@@ -55,11 +55,12 @@ pub fn run(
         spawned: RefCell::new(Vec::new()),
         started,
         deadline: started + spec.limits.timeout,
+        sigterm_at: Cell::new(Some(host::sigterm_time(started, spec.limits.timeout))),
         heap: heap.clone(),
-        root: konnector.root.clone(),
+        source: konnector.source.clone(),
         entry: konnector.entry.clone(),
         fs: Fs::new(
-            konnector.root.clone(),
+            konnector.source.clone(),
             scratch.to_path_buf(),
             spec.limits.max_disk_bytes,
         ),
@@ -97,7 +98,10 @@ fn run_isolate(
         }
         stop
     })));
-    runtime.set_loader(esm::Resolver::new(&host.root), esm::Loader::new(&host.root));
+    runtime.set_loader(
+        esm::Resolver::new(host.source.root()),
+        esm::Loader::new(&host.source),
+    );
     let context = Context::full(&runtime)?;
     let tokio = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, Request, Response, StatusCode, Uri, Version};
-use http_body_util::Full;
+use http_body_util::BodyExt as _;
 use hyper::body::Incoming;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
@@ -36,6 +36,7 @@ use super::pin::Pinner;
 use super::policy::{check_url, Target};
 use super::resolver::Dns;
 use super::stats::{NetStats, RecordId, Recorder};
+use super::upload::{RequestBody, WireBody};
 
 /// What `fetch` does with a redirect response.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -50,13 +51,13 @@ pub enum RedirectMode {
 }
 
 /// A request as the script described it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct FetchRequest {
     pub method: String,
     pub url: String,
     /// Names in any case; values whose characters are all below U+0100 (JS ByteStrings).
     pub headers: Vec<(String, String)>,
-    pub body: Option<Bytes>,
+    pub body: Option<RequestBody>,
     pub redirect: RedirectMode,
 }
 
@@ -113,7 +114,7 @@ pub struct Network {
 }
 
 struct Shared {
-    client: Client<Connector, Full<Bytes>>,
+    client: Client<Connector, WireBody>,
     local: Option<LocalOrigin>,
     pins: Arc<PinTable>,
     pinner: Pinner,
@@ -159,9 +160,11 @@ impl Network {
     }
 
     /// Sends `request`, following redirects as its mode says, and returns once the final
-    /// response's headers are in. With `decode`, the body is decoded per `Content-Encoding`
-    /// and `Accept-Encoding` is offered unless the request sets it; without, the body stays
-    /// as sent (Node's `http` module).
+    /// response's headers are in. With `decode` (fetch), the body is decoded per
+    /// `Content-Encoding`, and `Accept-Encoding` and `User-Agent` are offered unless the
+    /// request sets them; without (Node's `http` module), the body stays as sent and the
+    /// headers as the script wrote them. A streamed body is sent once: a redirect that would
+    /// send it again fails (WHATWG fetch).
     pub async fn fetch(
         &self,
         request: FetchRequest,
@@ -176,6 +179,8 @@ impl Network {
         let mut method = parse_method(&request.method)?;
         let mut headers = request_headers(request.headers, decode)?;
         let mut body = request.body;
+        // A streamed body leaves with its first hop.
+        let mut body_sent = false;
         // Waiting for a place is not the server's slowness: the timeout starts after it.
         // The place is held until the response's headers are in: a body the script never
         // reads must not block later requests (node opens another connection).
@@ -193,8 +198,16 @@ impl Network {
                 shared.recorder.deny(&input, &denial.rule);
                 NetError::Denied(denial)
             })?;
+            let hop_body = match &body {
+                Some(RequestBody::Bytes(bytes)) => Some(RequestBody::Bytes(bytes.clone())),
+                Some(RequestBody::Stream(_)) => {
+                    body_sent = true;
+                    body.take()
+                }
+                None => None,
+            };
             let hop = self
-                .hop(&method, &target, &headers, &body, deadline)
+                .hop(&method, &target, &headers, hop_body, deadline)
                 .await?;
             let location = hop.response.headers().get(header::LOCATION);
             let status = hop.response.status();
@@ -208,6 +221,7 @@ impl Network {
             };
             // The redirect's own body is not read: dropping it closes its stream.
             hop.done();
+            let streamed = matches!(body, Some(RequestBody::Stream(_))) || body_sent;
             let next = target
                 .url()
                 .join(&location)
@@ -233,8 +247,13 @@ impl Network {
             if post_to_get || see_other {
                 method = Method::GET;
                 body = None;
+                body_sent = false;
                 BODY_HEADERS.iter().for_each(|name| {
                     headers.remove(name);
+                });
+            } else if streamed {
+                return Err(NetError::StreamedBodyRedirect {
+                    url: without_fragment(&next),
                 });
             }
             if next.origin() != target.url().origin() {
@@ -258,12 +277,32 @@ impl Network {
         let shared = &self.shared;
         let method = parse_method(&request.method)?;
         let headers = request_headers(request.headers, false)?;
-        let body = request.body.unwrap_or_default();
         let url = without_fragment(&url);
         let started = Instant::now();
-        let record = shared
-            .recorder
-            .begin(method.as_str(), &url, body.len() as u64)?;
+        let whole = match &request.body {
+            Some(RequestBody::Bytes(bytes)) => bytes.len() as u64,
+            _ => 0,
+        };
+        let record = shared.recorder.begin(method.as_str(), &url, whole)?;
+        // The handler takes the body whole: a stream is gathered first, counted against
+        // `bytes_out` and checked against its declared length as it would be on the wire.
+        let body = match request.body {
+            Some(RequestBody::Bytes(bytes)) => bytes,
+            Some(RequestBody::Stream(stream)) => {
+                let wire = WireBody::streamed(stream, shared.recorder.clone(), record);
+                match wire.collect().await {
+                    Ok(collected) => collected.to_bytes(),
+                    Err(err) => {
+                        let ms = started.elapsed().as_millis() as u64;
+                        shared
+                            .recorder
+                            .finish(record, ms, Some(format!("{}: {err}", err.code())));
+                        return Err(err);
+                    }
+                }
+            }
+            None => Bytes::new(),
+        };
         let mut forwarded = Request::new(body);
         *forwarded.method_mut() = method;
         *forwarded.uri_mut() = Uri::try_from(url.as_str())
@@ -301,7 +340,7 @@ impl Network {
         method: &Method,
         target: &Target,
         headers: &HeaderMap,
-        body: &Option<Bytes>,
+        body: Option<RequestBody>,
         deadline: tokio::time::Instant,
     ) -> Result<Hop, NetError> {
         let shared = &self.shared;
@@ -314,9 +353,13 @@ impl Network {
         };
         let uri = Uri::try_from(url.as_str())
             .map_err(|err| NetError::InvalidRequest(format!("cannot send to {url}: {err}")))?;
-        let body = body.clone();
-        let length = body.as_ref().map(Bytes::len);
-        shared.recorder.admit(length.unwrap_or(0) as u64)?;
+        // A whole body counts before it is sent, a streamed one as it goes.
+        let (whole, length) = match &body {
+            Some(RequestBody::Bytes(bytes)) => (bytes.len() as u64, Some(bytes.len() as u64)),
+            Some(RequestBody::Stream(stream)) => (0, stream.length()),
+            None => (0, None),
+        };
+        shared.recorder.admit(whole)?;
         let addrs = match timeout_at(deadline, shared.pinner.pin(target)).await {
             Ok(Ok(addrs)) => addrs,
             Ok(Err(NetError::Denied(denial))) => {
@@ -326,9 +369,7 @@ impl Network {
             Ok(Err(err)) => return Err(self.failed(method, &url, started, err)),
             Err(_) => return Err(self.failed(method, &url, started, timeout())),
         };
-        let record = shared
-            .recorder
-            .begin(method.as_str(), &url, length.unwrap_or(0) as u64)?;
+        let record = shared.recorder.begin(method.as_str(), &url, whole)?;
         let guard = HopGuard {
             recorder: shared.recorder.clone(),
             record,
@@ -336,14 +377,25 @@ impl Network {
             armed: true,
         };
         shared.pins.set(&uri, addrs);
-        let mut request = Request::new(Full::new(body.unwrap_or_default()));
+        let bodiless = body.is_none();
+        let body = match body {
+            Some(RequestBody::Bytes(bytes)) => {
+                WireBody::Whole(Some(bytes).filter(|b| !b.is_empty()))
+            }
+            Some(RequestBody::Stream(stream)) => {
+                WireBody::streamed(stream, shared.recorder.clone(), record)
+            }
+            None => WireBody::Whole(None),
+        };
+        let mut request = Request::new(body);
         *request.method_mut() = method.clone();
         *request.uri_mut() = uri;
         *request.headers_mut() = headers.clone();
         // As fetch does: a body's length, even 0, and 0 for a body-less POST or PUT, which
-        // some servers require; hyper alone would send neither.
+        // some servers require; hyper alone would send neither. A streamed body of no
+        // declared length goes chunked.
         let length = match length {
-            None if *method == Method::POST || *method == Method::PUT => Some(0),
+            None if bodiless && (*method == Method::POST || *method == Method::PUT) => Some(0),
             length => length,
         };
         if let Some(length) = length {
@@ -564,7 +616,10 @@ fn request_headers(headers: Vec<(String, String)>, decode: bool) -> Result<Heade
             })?;
         map.append(header_name, header_value);
     }
-    if decode && !map.contains_key(header::ACCEPT_ENCODING) {
+    if !decode {
+        return Ok(map);
+    }
+    if !map.contains_key(header::ACCEPT_ENCODING) {
         map.insert(
             header::ACCEPT_ENCODING,
             HeaderValue::from_static(ACCEPT_ENCODING),
@@ -593,7 +648,9 @@ mod tests {
     use super::super::policy::Allowances;
     use super::super::resolver::Resolver;
     use super::super::test_server::{sample, TestServer};
+    use super::super::upload::{body_channel, BodyClosed, BodySender};
     use super::*;
+    use bytes::Bytes;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn config(allowed: &[&TestServer]) -> NetConfig {
@@ -623,7 +680,7 @@ mod tests {
         FetchRequest {
             method: "POST".into(),
             headers: vec![("Content-Type".into(), "text/plain".into())],
-            body: Some(Bytes::from_static(body.as_bytes())),
+            body: Some(RequestBody::Bytes(Bytes::from_static(body.as_bytes()))),
             ..get(url)
         }
     }
@@ -1472,6 +1529,150 @@ mod tests {
         );
         assert!(started.elapsed() < Duration::from_secs(3));
         drop(queued);
+    }
+
+    fn streamed(url: impl Into<String>, length: Option<u64>) -> (FetchRequest, BodySender) {
+        let (sender, stream) = body_channel(length);
+        let request = FetchRequest {
+            method: "POST".into(),
+            body: Some(RequestBody::Stream(stream)),
+            ..get(url)
+        };
+        (request, sender)
+    }
+
+    #[tokio::test]
+    async fn a_streamed_body_goes_chunked_and_counts_as_it_is_sent() {
+        let server = TestServer::start().await;
+        let net = Network::new(config(&[&server]));
+        let (request, sender) = streamed(server.url("/echo"), None);
+        let fetch = tokio::spawn({
+            let net = net.clone();
+            async move { net.fetch(request, false).await }
+        });
+        for chunk in ["one,", "", "two,", "three"] {
+            sender
+                .write(Bytes::from_static(chunk.as_bytes()))
+                .await
+                .unwrap();
+        }
+        sender.end().await.unwrap();
+        let mut response = fetch.await.unwrap().unwrap();
+        let echo = json(&mut response).await;
+        assert_eq!(echo["body"], "one,two,three");
+        let seen = server.requests().pop().unwrap();
+        assert_eq!(seen.header("transfer-encoding"), Some("chunked"));
+        assert_eq!(seen.header("content-length"), None);
+        // Without `decode`, nothing is added to the script's headers.
+        assert_eq!(seen.header("user-agent"), None);
+        let stats = net.stats();
+        assert_eq!((stats.bytes_out, stats.requests[0].bytes_out), (13, 13));
+        assert_eq!(
+            sender.write(Bytes::from_static(b"late")).await,
+            Err(BodyClosed)
+        );
+
+        // A declared length goes as Content-Length, and must be kept.
+        let (request, sender) = streamed(server.url("/echo"), Some(6));
+        let fetch = tokio::spawn({
+            let net = net.clone();
+            async move { net.fetch(request, false).await }
+        });
+        sender.write(Bytes::from_static(b"abc")).await.unwrap();
+        sender.write(Bytes::from_static(b"def")).await.unwrap();
+        sender.end().await.unwrap();
+        let mut response = fetch.await.unwrap().unwrap();
+        assert_eq!(json(&mut response).await["body"], "abcdef");
+        let seen = server.requests().pop().unwrap();
+        assert_eq!(seen.header("content-length"), Some("6"));
+        assert_eq!(seen.header("transfer-encoding"), None);
+        let (request, sender) = streamed(server.url("/echo"), Some(2));
+        let fetch = tokio::spawn({
+            let net = net.clone();
+            async move { net.fetch(request, false).await }
+        });
+        let _ = sender.write(Bytes::from_static(b"abc")).await;
+        let err = fetch.await.unwrap().unwrap_err();
+        assert_eq!(err.code(), "ERR_INVALID_REQUEST", "{err}");
+    }
+
+    #[tokio::test]
+    async fn a_streamed_body_abandoned_before_its_end_fails_the_request() {
+        let server = TestServer::start().await;
+        let net = Network::new(config(&[&server]));
+        let (request, sender) = streamed(server.url("/echo"), None);
+        let fetch = tokio::spawn({
+            let net = net.clone();
+            async move { net.fetch(request, false).await }
+        });
+        sender.write(Bytes::from_static(b"partial")).await.unwrap();
+        drop(sender);
+        let err = fetch.await.unwrap().unwrap_err();
+        assert_eq!(err.code(), "ERR_NETWORK", "{err}");
+        assert!(err.to_string().contains("abandoned"), "{err}");
+        // The server never answered a request with the truncated body.
+        assert!(server.requests().iter().all(|seen| seen.body != "partial"));
+    }
+
+    #[tokio::test]
+    async fn a_streamed_body_is_never_sent_twice() {
+        let server = TestServer::start().await;
+        let net = Network::new(config(&[&server]));
+        // 303 turns the request into a GET without body: followed.
+        let (request, sender) = streamed(server.url("/redirect/303?to=/echo"), None);
+        let fetch = tokio::spawn({
+            let net = net.clone();
+            async move { net.fetch(request, true).await }
+        });
+        sender.write(Bytes::from_static(b"form")).await.unwrap();
+        sender.end().await.unwrap();
+        let mut response = fetch.await.unwrap().unwrap();
+        assert_eq!(json(&mut response).await["method"], "GET");
+        // 307 would send it again: refused, as WHATWG fetch does.
+        let (request, sender) = streamed(server.url("/redirect/307?to=/echo"), None);
+        let fetch = tokio::spawn({
+            let net = net.clone();
+            async move { net.fetch(request, true).await }
+        });
+        sender.write(Bytes::from_static(b"form")).await.unwrap();
+        sender.end().await.unwrap();
+        let err = fetch.await.unwrap().unwrap_err();
+        assert_eq!(err.code(), "ERR_STREAMED_BODY_REDIRECT", "{err}");
+        // Manual mode returns the 307 itself.
+        let (mut request, sender) = streamed(server.url("/redirect/307?to=/echo"), None);
+        request.redirect = RedirectMode::Manual;
+        let fetch = tokio::spawn({
+            let net = net.clone();
+            async move { net.fetch(request, false).await }
+        });
+        sender.end().await.unwrap();
+        assert_eq!(fetch.await.unwrap().unwrap().status, 307);
+        assert_eq!(server.requests().len(), 4);
+    }
+
+    #[tokio::test]
+    async fn a_streamed_body_stops_at_the_runs_upload_limit() {
+        let server = TestServer::start().await;
+        let mut config = config(&[&server]);
+        config.limits.max_bytes_out = 10;
+        let net = Network::new(config);
+        let (request, sender) = streamed(server.url("/echo"), None);
+        let fetch = tokio::spawn({
+            let net = net.clone();
+            async move { net.fetch(request, false).await }
+        });
+        sender.write(Bytes::from_static(b"123456")).await.unwrap();
+        let _ = sender.write(Bytes::from_static(b"789012")).await;
+        let _ = sender.end().await;
+        let err = fetch.await.unwrap().unwrap_err();
+        assert_eq!(
+            err,
+            NetError::LimitReached {
+                what: "bytes_out",
+                limit: 10
+            }
+        );
+        assert_eq!(net.stats().bytes_out, 6);
     }
 
     #[tokio::test]

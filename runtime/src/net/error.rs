@@ -49,6 +49,10 @@ pub enum NetError {
     /// A redirect met with `redirect: 'error'`.
     #[error("redirect to {url} refused: the request's redirect mode is \"error\"")]
     RedirectNotAllowed { url: String },
+    /// A redirect that would send the request's body again, which was streamed (WHATWG
+    /// fetch: a body without a source cannot be replayed).
+    #[error("cannot follow the redirect to {url}: the request body was streamed and cannot be sent again")]
+    StreamedBodyRedirect { url: String },
     #[error("redirect from {url} to an invalid location {location:?}")]
     InvalidRedirect { url: String, location: String },
     /// The response body, counted after decoding, passed the per-response limit.
@@ -80,6 +84,7 @@ impl NetError {
             NetError::TooManyRedirects { .. } => "ERR_TOO_MANY_REDIRECTS",
             NetError::RedirectNotAllowed { .. } => "ERR_REDIRECT",
             NetError::InvalidRedirect { .. } => "ERR_INVALID_URL",
+            NetError::StreamedBodyRedirect { .. } => "ERR_STREAMED_BODY_REDIRECT",
             NetError::BodyTooLarge { .. } => "ERR_BODY_TOO_LARGE",
             NetError::LimitReached { .. } => "ERR_NETWORK_LIMIT",
             NetError::InvalidRequest(_) => "ERR_INVALID_REQUEST",

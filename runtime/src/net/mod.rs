@@ -5,8 +5,9 @@
 //! limits), `resolver` (hickory or a stub), `pin` (resolve, check every answer, keep only
 //! checked addresses), `connector` (dials only those, TLS), `client` (the run's [`Network`]:
 //! hop-by-hop redirects, timeouts, concurrency), `body` (decoding and size caps), `stats`
-//! (the report's records and the per-run totals), `error` (one [`NetError`] with its codes),
-//! `local` (an origin answered in-process: the local Cozy).
+//! (the report's records and the per-run totals), `upload` (request bodies, whole or
+//! streamed), `error` (one [`NetError`] with its codes), `local` (an origin answered
+//! in-process: the local Cozy).
 
 mod body;
 mod client;
@@ -21,6 +22,7 @@ mod stats;
 #[cfg(test)]
 #[path = "../../../tests/common/server.rs"]
 pub(crate) mod test_server;
+mod upload;
 
 pub use body::ResponseBody;
 pub use client::{FetchRequest, FetchResponse, Network, RedirectMode};
@@ -29,3 +31,4 @@ pub use error::NetError;
 pub use local::{LocalHandler, LocalOrigin};
 pub use resolver::{Resolver, StubFn};
 pub use stats::{DeniedRecord, NetStats, RequestRecord};
+pub use upload::{body_channel, BodyClosed, BodySender, BodyStream, RequestBody};

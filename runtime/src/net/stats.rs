@@ -95,6 +95,10 @@ impl Recorder {
                 limit: self.limits.max_requests,
             });
         }
+        self.fits_out(stats, bytes_out)
+    }
+
+    fn fits_out(&self, stats: &NetStats, bytes_out: u64) -> Result<(), NetError> {
         if stats.bytes_out.saturating_add(bytes_out) > self.limits.max_bytes_out {
             return Err(NetError::LimitReached {
                 what: "bytes_out",
@@ -132,6 +136,17 @@ impl Recorder {
             record.status = Some(status);
             record.ms = ms;
         }
+    }
+
+    /// Counts `n` more body bytes of a streamed upload, refused past the run's `bytes_out`.
+    pub(super) fn sent(&self, id: RecordId, n: u64) -> Result<(), NetError> {
+        let mut stats = self.lock();
+        self.fits_out(&stats, n)?;
+        stats.bytes_out += n;
+        if let Some(record) = stats.requests.get_mut(id.0) {
+            record.bytes_out += n;
+        }
+        Ok(())
     }
 
     /// Counts `n` body bytes received; past the run's limit they are counted, then refused.
@@ -191,10 +206,14 @@ mod tests {
         rec.received(a, 60).unwrap();
         assert!(rec.received(b, 41).is_err());
         rec.finish(b, 9, Some("ERR_NETWORK_LIMIT: over".into()));
+        // A streamed upload counts as it goes, up to the same total.
+        rec.sent(b, 4).unwrap();
+        assert!(rec.sent(b, 1).is_err());
         rec.deny("http://127.0.0.1/", "loopback 127.0.0.0/8");
 
         let stats = rec.snapshot();
-        assert_eq!((stats.bytes_in, stats.bytes_out), (101, 6));
+        assert_eq!((stats.bytes_in, stats.bytes_out), (101, 10));
+        assert_eq!(stats.requests[1].bytes_out, 4);
         assert_eq!(stats.requests[0].status, Some(200));
         assert_eq!(stats.requests[0].bytes_in, 60);
         assert_eq!(stats.requests[1].bytes_in, 41);

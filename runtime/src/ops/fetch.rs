@@ -1,6 +1,7 @@
-//! `fetch` as the JS shims see it (`js-shims/internal/fetch/fetch.js`): start a request,
-//! read its decoded body chunk by chunk, cancel, abort. Everything goes through the run's
-//! [`Network`], the one network path (DESIGN §4); a denial is logged as it happens.
+//! `fetch` as the JS shims see it (`js-shims/internal/fetch/fetch.js`, and Node's `http` in
+//! `js-shims/internal/http/`): start a request, write its body chunk by chunk when it is
+//! streamed, read the response body chunk by chunk, cancel, abort. Everything goes through
+//! the run's [`Network`], the one network path (DESIGN §4); a denial is logged as it happens.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -12,7 +13,10 @@ use rquickjs::{Array, Ctx, Function, IntoJs, Object, Promise, Result, TypedArray
 
 use crate::engine::async_op::{spawn_promise, JsFailure};
 use crate::engine::host::Host;
-use crate::net::{FetchRequest, FetchResponse, NetError, Network, RedirectMode, ResponseBody};
+use crate::net::{
+    body_channel, BodySender, FetchRequest, FetchResponse, NetError, Network, RedirectMode,
+    RequestBody, ResponseBody,
+};
 use crate::protocol::{Level, LogRecord};
 
 /// The bodies and in-flight requests of one run, by the ids JS holds.
@@ -24,6 +28,8 @@ struct Fetches {
     /// interrupt them.
     aborts: RefCell<HashMap<u32, AbortHandle>>,
     reads: RefCell<HashMap<u32, AbortHandle>>,
+    /// The writers of streamed request bodies, by request id, until ended or aborted.
+    uploads: RefCell<HashMap<u32, BodySender>>,
     next_body: Cell<u32>,
 }
 
@@ -86,11 +92,18 @@ fn aborted() -> JsFailure {
     }
 }
 
-fn request_from(init: &Object<'_>) -> Result<(FetchRequest, u32)> {
+/// The request an op's `init` describes, its id, and the writer of its body if streamed.
+fn request_from(init: &Object<'_>) -> Result<(FetchRequest, u32, Option<BodySender>)> {
     let headers: Vec<Vec<String>> = init.get("headers")?;
     let body: Option<TypedArray<u8>> = init.get("body")?;
-    // SAFETY: no JS runs while the bytes are copied.
-    let body = body.and_then(|array| unsafe { array.as_bytes() }.map(Bytes::copy_from_slice));
+    let (body, sender) = if init.get::<_, Option<bool>>("streamed")? == Some(true) {
+        let (sender, stream) = body_channel(init.get("length")?);
+        (Some(RequestBody::Stream(stream)), Some(sender))
+    } else {
+        // SAFETY: no JS runs while the bytes are copied.
+        let bytes = body.and_then(|array| unsafe { array.as_bytes() }.map(Bytes::copy_from_slice));
+        (bytes.map(RequestBody::Bytes), None)
+    };
     let redirect = match init.get::<_, String>("redirect")?.as_str() {
         "manual" => RedirectMode::Manual,
         "error" => RedirectMode::Error,
@@ -109,7 +122,7 @@ fn request_from(init: &Object<'_>) -> Result<(FetchRequest, u32)> {
         body,
         redirect,
     };
-    Ok((request, init.get("requestId")?))
+    Ok((request, init.get("requestId")?, sender))
 }
 
 fn log_denial(host: &Host, error: &NetError, url: &str) {
@@ -127,12 +140,16 @@ async fn start(
     host: Rc<Host>,
     request: FetchRequest,
     request_id: u32,
+    decode: bool,
 ) -> std::result::Result<Head, JsFailure> {
     let url = request.url.clone();
     let (handle, registration) = AbortHandle::new_pair();
     fetches.aborts.borrow_mut().insert(request_id, handle);
-    let outcome = Abortable::new(net.fetch(request, true), registration).await;
+    let outcome = Abortable::new(net.fetch(request, decode), registration).await;
     fetches.aborts.borrow_mut().remove(&request_id);
+    if !matches!(outcome, Ok(Ok(_))) {
+        fetches.uploads.borrow_mut().remove(&request_id);
+    }
     let response: FetchResponse = match outcome {
         Err(_) => return Err(aborted()),
         Ok(Err(error)) => {
@@ -154,6 +171,29 @@ async fn start(
         redirected: response.redirected,
         headers: response.headers,
         body_id,
+    })
+}
+
+/// Writes the next chunk of a streamed request body, or ends it (`None`); resolves once the
+/// chunk is queued, so a fast writer waits for the server.
+async fn write(
+    fetches: Rc<Fetches>,
+    request_id: u32,
+    chunk: Option<Bytes>,
+) -> std::result::Result<(), JsFailure> {
+    let sender = fetches.uploads.borrow().get(&request_id).cloned();
+    let written = match (sender, chunk) {
+        (None, _) => Err(crate::net::BodyClosed),
+        (Some(sender), Some(chunk)) => sender.write(chunk).await,
+        (Some(sender), None) => {
+            fetches.uploads.borrow_mut().remove(&request_id);
+            sender.end().await
+        }
+    };
+    written.map_err(|closed| JsFailure {
+        code: "ERR_STREAM_DESTROYED".into(),
+        message: format!("request {request_id}: {closed}"),
+        props: vec![],
     })
 }
 
@@ -199,17 +239,46 @@ where
     f
 }
 
+/// `fetchWrite(requestId, chunk | null)`: two arguments, one borrowing the context, which
+/// only a named signature can give a closure.
+fn write_op(
+    host: Rc<Host>,
+    fetches: Rc<Fetches>,
+) -> impl for<'js> Fn(Ctx<'js>, u32, Option<TypedArray<'js, u8>>) -> Result<Promise<'js>> {
+    move |ctx, request_id, chunk| {
+        // SAFETY: no JS runs while the bytes are copied.
+        let chunk = chunk.map(|array| {
+            unsafe { array.as_bytes() }.map_or_else(Bytes::new, Bytes::copy_from_slice)
+        });
+        spawn_promise(&ctx, &host, write(fetches.clone(), request_id, chunk))
+    }
+}
+
 pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
     let ctx = ops.ctx().clone();
     let fetches = Rc::new(Fetches::default());
 
     let (h, f) = (host.clone(), fetches.clone());
     let fetch_start = promising(move |ctx, init: Object<'_>| {
-        let (request, request_id) = request_from(&init)?;
-        let future = start(h.net.clone(), f.clone(), h.clone(), request, request_id);
+        let (request, request_id, sender) = request_from(&init)?;
+        if let Some(sender) = sender {
+            f.uploads.borrow_mut().insert(request_id, sender);
+        }
+        let decode = init.get::<_, Option<bool>>("decode")?.unwrap_or(true);
+        let future = start(
+            h.net.clone(),
+            f.clone(),
+            h.clone(),
+            request,
+            request_id,
+            decode,
+        );
         spawn_promise(&ctx, &h, future)
     });
     ops.set("fetchStart", Function::new(ctx.clone(), fetch_start)?)?;
+
+    let fetch_write = write_op(host.clone(), fetches.clone());
+    ops.set("fetchWrite", Function::new(ctx.clone(), fetch_write)?)?;
 
     let (h, f) = (host.clone(), fetches.clone());
     let fetch_read =
@@ -225,7 +294,10 @@ pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
     };
     ops.set("fetchCancel", Function::new(ctx.clone(), fetch_cancel)?)?;
 
+    // Dropping the body's writer without its end makes the body fail, so the server never
+    // takes what was sent for the whole body.
     let fetch_abort = move |request_id: u32| {
+        fetches.uploads.borrow_mut().remove(&request_id);
         if let Some(handle) = fetches.aborts.borrow_mut().remove(&request_id) {
             handle.abort();
         }

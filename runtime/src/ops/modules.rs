@@ -1,14 +1,15 @@
 //! What the CommonJS loader (`js-shims/internal/cjs_loader.js`) needs from the host: the
 //! embedded shims, compiling a module's source with its file name (so stacks point at the
-//! user's file), and read-only access to the konnector's own folder and nothing else.
+//! user's file), and read-only access to the konnector's own files (a folder or an archive,
+//! `run::konnector::Source`) and nothing else.
 
-use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use rquickjs::{Ctx, Function, Object, Result};
 
 use crate::engine::host::Host;
 use crate::engine::js;
+use crate::run::konnector::Kind;
 
 /// The embedded source of a shim (`util`, `internal/bootstrap`).
 pub fn shim_source(name: &str) -> Option<&'static str> {
@@ -16,52 +17,6 @@ pub fn shim_source(name: &str) -> Option<&'static str> {
         .binary_search_by_key(&name, |(n, _)| n)
         .ok()
         .map(|i| crate::engine::embedded::SHIMS[i].1)
-}
-
-/// Why a path may not be read by the script's loader.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    #[error("ENOENT: no such file or directory, open '{0}'")]
-    NotFound(String),
-    #[error("EACCES: permission denied, open '{0}': only the konnector's own folder is readable")]
-    Outside(String),
-    #[error("EIO: {1}, open '{0}'")]
-    Io(String, std::io::Error),
-}
-
-impl ReadError {
-    pub fn code(&self) -> &'static str {
-        match self {
-            ReadError::NotFound(_) => "ENOENT",
-            ReadError::Outside(_) => "EACCES",
-            ReadError::Io(..) => "EIO",
-        }
-    }
-}
-
-/// Resolves symlinks and refuses anything outside `root` (itself canonical).
-pub fn confine(root: &Path, path: &str) -> std::result::Result<PathBuf, ReadError> {
-    let real = std::fs::canonicalize(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ReadError::NotFound(path.to_string()),
-        _ => ReadError::Io(path.to_string(), e),
-    })?;
-    if real.starts_with(root) {
-        Ok(real)
-    } else {
-        Err(ReadError::Outside(path.to_string()))
-    }
-}
-
-pub fn read_source(root: &Path, path: &str) -> std::result::Result<String, ReadError> {
-    let real = confine(root, path)?;
-    std::fs::read_to_string(&real).map_err(|e| ReadError::Io(path.to_string(), e))
-}
-
-/// "file", "dir" or None, for the loader's resolution; paths outside the root are None.
-pub fn kind(root: &Path, path: &str) -> Option<&'static str> {
-    let real = confine(root, path).ok()?;
-    let meta = std::fs::metadata(real).ok()?;
-    Some(if meta.is_dir() { "dir" } else { "file" })
 }
 
 fn compile_shim<'js>(ctx: Ctx<'js>, name: String) -> Result<Function<'js>> {
@@ -85,12 +40,14 @@ pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
 
     let h = host.clone();
     let read = move |ctx: Ctx<'_>, path: String| -> Result<String> {
-        read_source(&h.root, &path).map_err(|e| js::throw_coded(&ctx, e.code(), &e.to_string()))
+        h.source
+            .read_to_string(&path)
+            .map_err(|e| js::throw_coded(&ctx, e.code(), &e.to_string()))
     };
     ops.set("readFile", Function::new(ctx.clone(), read)?)?;
 
     let h = host.clone();
-    let stat = move |path: String| kind(&h.root, &path);
+    let stat = move |path: String| h.source.kind(&path).map(Kind::name);
     ops.set("statKind", Function::new(ctx, stat)?)?;
     Ok(())
 }
@@ -101,6 +58,7 @@ mod tests {
 
     #[test]
     fn reads_inside_the_root_only() {
+        use crate::run::konnector::{ReadError, Source};
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("k");
         std::fs::create_dir(&root).unwrap();
@@ -108,22 +66,23 @@ mod tests {
         std::fs::write(dir.path().join("secret"), "s").unwrap();
         std::os::unix::fs::symlink(dir.path().join("secret"), root.join("link")).unwrap();
         let root = std::fs::canonicalize(root).unwrap();
+        let source = Source::Folder(root.clone());
         let p = |n: &str| root.join(n).display().to_string();
-        assert_eq!(read_source(&root, &p("a.js")).unwrap(), "1");
+        assert_eq!(source.read_to_string(&p("a.js")).unwrap(), "1");
         assert!(matches!(
-            read_source(&root, &p("link")),
+            source.read(&p("link")),
             Err(ReadError::Outside(_))
         ));
         assert!(matches!(
-            read_source(&root, &p("../secret")),
+            source.read(&p("../secret")),
             Err(ReadError::Outside(_))
         ));
         assert!(matches!(
-            read_source(&root, &p("nope")),
+            source.read(&p("nope")),
             Err(ReadError::NotFound(_))
         ));
-        assert_eq!(kind(&root, &p("a.js")), Some("file"));
-        assert_eq!(kind(&root, &p("link")), None);
+        assert_eq!(source.kind(&p("a.js")), Some(Kind::File));
+        assert_eq!(source.kind(&p("link")), None);
     }
 
     #[test]

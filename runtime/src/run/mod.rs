@@ -117,14 +117,16 @@ fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -
             }
         }
     };
-    report(
+    let mut report = report(
         outcome,
         ending.exit_code,
         log,
         ending.peak_heap_bytes,
         ending.net,
         started,
-    )
+    );
+    report.konnector = konnector.manifest;
+    report
 }
 
 /// The run's network configuration: the spec's, plus the stack's own origin (DESIGN §4.6)
@@ -151,6 +153,7 @@ fn report(
     let (logs, logs_dropped) = log.finish();
     RunReport {
         outcome,
+        konnector: None,
         error: protocol::job_error(&logs).map(str::to_string),
         exit_code,
         logs,

@@ -45,6 +45,9 @@ pub struct Stats {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
     pub outcome: Outcome,
+    /// The konnector's slug and name from its `manifest.konnector`, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub konnector: Option<crate::run::konnector::Manifest>,
     /// The job's error as the stack reads it: last `critical` message, else last `error`.
     pub error: Option<String>,
     /// The script's exit code (`process.exit(n)`, `process.exitCode`, 1 when it threw).

@@ -9,7 +9,7 @@ use rquickjs::convert::List;
 use rquickjs::function::IntoJsFunc;
 use rquickjs::{Ctx, Exception, Function, Object, Result, TypedArray};
 
-use super::calls::{stat_fields, Change};
+use super::calls::Change;
 use super::error::FsError;
 use super::sandbox::Follow;
 use crate::engine::host::Host;
@@ -117,14 +117,14 @@ pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
         "fsStat",
         move |ctx: Ctx<'_>, path: String, follow: bool| {
             let follow = if follow { Follow::Yes } else { Follow::No };
-            let meta = fs.fs.stat(&path, follow).or_throw(&ctx)?;
-            Ok::<_, rquickjs::Error>(stat_fields(&meta).to_vec())
+            let fields = fs.fs.stat_numbers(&path, follow).or_throw(&ctx)?;
+            Ok::<_, rquickjs::Error>(fields.to_vec())
         },
     )?;
     let fs = h();
     def(ops, "fsFstat", move |ctx: Ctx<'_>, fd: i32| {
-        let meta = fs.fs.fstat(fd).or_throw(&ctx)?;
-        Ok::<_, rquickjs::Error>(stat_fields(&meta).to_vec())
+        let fields = fs.fs.fstat_numbers(fd).or_throw(&ctx)?;
+        Ok::<_, rquickjs::Error>(fields.to_vec())
     })?;
     let fs = h();
     def(

@@ -8,8 +8,9 @@ use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use super::archived::{archived_fields, node_fields};
 use super::error::{Errno, FsError};
-use super::sandbox::{Access, Follow};
+use super::sandbox::{Access, Follow, READ_ONLY};
 use super::scratch::{footprint, ENTRY_BYTES};
 use super::Fs;
 
@@ -105,6 +106,23 @@ fn random_suffix() -> String {
 }
 
 impl Fs {
+    /// `stat`'s numbers for any path, archived ones included.
+    pub fn stat_numbers(&self, path: &str, follow: Follow) -> Result<[f64; 14], FsError> {
+        match self.archived(path, "stat") {
+            Some(found) => Ok(node_fields(&found?)),
+            None => self.stat(path, follow).map(|meta| stat_fields(&meta)),
+        }
+    }
+
+    /// `fstat`'s numbers for any descriptor, archived files included.
+    pub fn fstat_numbers(&self, fd: i32) -> Result<[f64; 14], FsError> {
+        let size = self.files.borrow().memory_size(fd);
+        match size {
+            Some(size) => Ok(archived_fields(Some(size))),
+            None => self.fstat(fd).map(|meta| stat_fields(&meta)),
+        }
+    }
+
     /// `stat` (follows a final symlink) or `lstat`.
     pub fn stat(&self, path: &str, follow: Follow) -> Result<Metadata, FsError> {
         let syscall = if follow == Follow::Yes {
@@ -124,6 +142,13 @@ impl Fs {
     /// would be.
     pub fn access(&self, path: &str, mode: u32) -> Result<(), FsError> {
         const SYSCALL: &str = "access";
+        if let Some(found) = self.archived(path, SYSCALL) {
+            found?;
+            if mode & W_OK != 0 {
+                return Err(FsError::new(Errno::Eacces, SYSCALL, path).with_note(READ_ONLY));
+            }
+            return Ok(());
+        }
         let access = if mode & W_OK != 0 {
             Access::Write
         } else {
@@ -142,6 +167,9 @@ impl Fs {
     /// Names and `UV_DIRENT_*` kinds, in the directory's own order (like node).
     pub fn readdir(&self, path: &str) -> Result<Vec<(String, u8)>, FsError> {
         const SYSCALL: &str = "scandir";
+        if let Some(found) = self.archived(path, SYSCALL) {
+            return self.list_archived(path, found?);
+        }
         let fail = |e: io::Error| FsError::io(&e, SYSCALL, path);
         let real = self
             .sandbox
@@ -357,6 +385,9 @@ impl Fs {
     /// The canonical path, which must exist.
     pub fn realpath(&self, path: &str) -> Result<PathBuf, FsError> {
         const SYSCALL: &str = "realpath";
+        if let Some(found) = self.archived(path, SYSCALL) {
+            return found.map(|_| self.realpath_archived(path));
+        }
         let real = self
             .sandbox
             .resolve(path, Access::Read, Follow::Yes, SYSCALL)?;

@@ -3,10 +3,12 @@
 //! a process's first free descriptor (0-2 are the shims' stdio). Every write is checked
 //! against the quota before it happens and accounted after.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashSet};
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::{Read, Seek, Write};
 use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
+use std::sync::Arc;
 
 use super::calls::Change;
 use super::error::{Errno, FsError};
@@ -46,9 +48,31 @@ struct OpenFile {
     in_scratch: bool,
 }
 
+/// A konnector file read from an archive: its bytes and the read position.
+#[derive(Debug)]
+struct MemoryFile {
+    data: Arc<[u8]>,
+    position: Cell<u64>,
+}
+
+impl MemoryFile {
+    fn read(&self, buf: &mut [u8], position: Option<u64>) -> usize {
+        let at = position
+            .unwrap_or(self.position.get())
+            .min(self.data.len() as u64) as usize;
+        let n = buf.len().min(self.data.len() - at);
+        buf[..n].copy_from_slice(&self.data[at..at + n]);
+        if position.is_none() {
+            self.position.set((at + n) as u64);
+        }
+        n
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Files {
     open: BTreeMap<i32, OpenFile>,
+    memory: BTreeMap<i32, MemoryFile>,
     /// Removed while open: their bytes count until the last descriptor closes.
     orphans: HashSet<Key>,
 }
@@ -71,13 +95,22 @@ impl Files {
     /// The lowest free number, as open(2) picks.
     fn free_fd(&self) -> i32 {
         let mut fd = FIRST_FD;
-        for &used in self.open.keys() {
-            if used != fd {
-                break;
-            }
+        while self.open.contains_key(&fd) || self.memory.contains_key(&fd) {
             fd += 1;
         }
         fd
+    }
+
+    pub fn open_memory(&mut self, data: Arc<[u8]>) -> i32 {
+        let fd = self.free_fd();
+        let position = Cell::new(0);
+        self.memory.insert(fd, MemoryFile { data, position });
+        fd
+    }
+
+    /// An archived file's size, if `fd` is one.
+    pub fn memory_size(&self, fd: i32) -> Option<usize> {
+        self.memory.get(&fd).map(|m| m.data.len())
     }
 }
 
@@ -90,6 +123,9 @@ impl Fs {
     pub fn open(&self, path: &str, flags: u32, mode: u32) -> Result<i32, FsError> {
         const SYSCALL: &str = "open";
         let writes = flags & O_ACCMODE != O_RDONLY || flags & (O_CREAT | O_TRUNC | O_APPEND) != 0;
+        if let Some(found) = self.archived(path, SYSCALL) {
+            return self.open_archived(path, writes, found?);
+        }
         let access = if writes { Access::Write } else { Access::Read };
         let follow = if flags & O_NOFOLLOW != 0 {
             Follow::No
@@ -140,6 +176,9 @@ impl Fs {
 
     pub fn close(&self, fd: i32) -> Result<(), FsError> {
         let mut files = self.files.borrow_mut();
+        if files.memory.remove(&fd).is_some() {
+            return Ok(());
+        }
         let closed = files
             .open
             .remove(&fd)
@@ -156,6 +195,9 @@ impl Fs {
     /// Reads into `buf` at `position`, or at the file's position (which then advances).
     pub fn read(&self, fd: i32, buf: &mut [u8], position: Option<u64>) -> Result<usize, FsError> {
         let files = self.files.borrow();
+        if let Some(memory) = files.memory.get(&fd) {
+            return Ok(memory.read(buf, position));
+        }
         let open = files.get(fd, "read")?;
         let read = match position {
             Some(at) => open.file.read_at(buf, at),

@@ -5,6 +5,7 @@
 //! API (sync, callback, promise and stream forms) over them. Calls are synchronous: the disk
 //! is local and the quota bounds every write.
 
+mod archived;
 mod bind;
 mod calls;
 mod error;
@@ -21,6 +22,7 @@ pub(crate) use bind::install;
 pub use error::{Errno, FsError};
 pub use scratch::Scratch;
 
+use crate::run::konnector::Source;
 use files::Files;
 use sandbox::Sandbox;
 use scratch::{footprint, Quota};
@@ -28,16 +30,19 @@ use scratch::{footprint, Quota};
 /// One run's file system: what it may reach, its quota, its open files.
 #[derive(Debug)]
 pub struct Fs {
+    /// The konnector's files; an archive's are answered from memory (`archived`).
+    source: Source,
     sandbox: Sandbox,
     quota: Quota,
     files: RefCell<Files>,
 }
 
 impl Fs {
-    /// `root` (the konnector's folder) and `scratch` must be canonical.
-    pub fn new(root: PathBuf, scratch: PathBuf, max_disk_bytes: u64) -> Self {
+    /// `source`'s folder and `scratch` must be canonical.
+    pub fn new(source: Source, scratch: PathBuf, max_disk_bytes: u64) -> Self {
         Fs {
-            sandbox: Sandbox::new(root, scratch),
+            sandbox: Sandbox::new(source.root().to_path_buf(), scratch),
+            source,
             quota: Quota::new(max_disk_bytes),
             files: RefCell::default(),
         }

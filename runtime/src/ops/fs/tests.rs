@@ -36,7 +36,11 @@ fn setup(limit: u64) -> Setup {
     symlink(&outside, root.join("out")).unwrap();
     Setup {
         _dir: dir,
-        fs: Fs::new(root.clone(), scratch, limit),
+        fs: Fs::new(
+            crate::run::konnector::Source::Folder(root.clone()),
+            scratch,
+            limit,
+        ),
         root,
     }
 }

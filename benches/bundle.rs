@@ -1,0 +1,190 @@
+//! Load time of a konnector-sized bundle (issue 4). benches/npm/bundle/ is ~7 MB of real
+//! libraries (the tests' library set plus request and date-fns) bundled unminified by webpack
+//! for target node, as production konnectors are; its top level requires them all, as a
+//! konnector's does, and prints one line naming what loaded. Each figure is a ratio against
+//! node 20 measured in the same run, rounds alternated, medians reported:
+//! (1) whole process: wall time and peak RSS of `kvm BUNDLE` vs `node BUNDLE`;
+//! (2) loading and evaluating the bundle alone: kvm in-process (`kvm::run`, the isolate's
+//!     creation included) vs node from the end of its own start-up (a `--require`d preload
+//!     notes `performance.now()`) to its exit; and of that, parsing and compiling alone (the
+//!     same source wrapped in a function that is never called).
+//!
+//! Run: `cargo bench --bench bundle` (the first run builds the bundle with npm, see
+//! examples/build-bundle; writes target/bench-bundle.md and prints it).
+
+mod common;
+
+#[path = "../tests/common/bundle.rs"]
+mod bundle;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use common::median;
+
+const ROUNDS: usize = 15;
+
+/// Notes when node has started (the preload runs just before the bundle) and, at exit, prints
+/// how long the bundle took from there.
+const NODE_PRELOAD: &str = "const started = performance.now();\n\
+    process.on('exit', () => process.stderr.write(`bundle-ms ${performance.now() - started}\\n`));\n";
+
+/// One child process run to its end.
+struct Child {
+    wall_ms: f64,
+    peak_rss_mib: f64,
+    stdout: String,
+    stderr: String,
+}
+
+// The child is reaped by wait4 (std's wait() gives no rusage).
+#[allow(clippy::zombie_processes)]
+fn spawn(program: &Path, args: &[&Path]) -> Child {
+    let started = Instant::now();
+    let mut child = Command::new(program)
+        .args(args)
+        .env_clear()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+    // Both outputs are a few lines: reading one to its end cannot block the other.
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child; `usage` is a valid out-pointer.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    assert_eq!(
+        status,
+        0,
+        "{} failed:\n{stdout}\n{stderr}",
+        program.display()
+    );
+    Child {
+        wall_ms: started.elapsed().as_secs_f64() * 1000.0,
+        peak_rss_mib: usage.ru_maxrss as f64 / 1024.0,
+        stdout,
+        stderr,
+    }
+}
+
+/// What the script wrote to its stdout: the messages of the `debug` records kvm printed.
+fn printed(kvm_stdout: &str) -> String {
+    kvm_stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|record| record["type"] == "debug")
+        .map(|record| format!("{}\n", record["message"].as_str().unwrap()))
+        .collect()
+}
+
+/// Runs the bundle in this process; returns the time taken and what it printed.
+fn run_in_process(bundle: &Path) -> (f64, String) {
+    let printed = Arc::new(Mutex::new(String::new()));
+    let sink = printed.clone();
+    let started = Instant::now();
+    let report = kvm::run(
+        kvm::RunSpec::new(bundle),
+        Arc::new(move |record| {
+            if record.level == kvm::Level::Debug {
+                sink.lock()
+                    .unwrap()
+                    .push_str(&format!("{}\n", record.message));
+            }
+        }),
+    );
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(report.outcome, kvm::Outcome::Success, "{report:?}");
+    let printed = printed.lock().unwrap().clone();
+    (ms, printed)
+}
+
+/// How long node took from its preload to its exit, as the preload printed it.
+fn node_bundle_ms(child: &Child) -> f64 {
+    let line = child
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("bundle-ms "));
+    let line = line.unwrap_or_else(|| panic!("no bundle-ms from node:\n{}", child.stderr));
+    line.parse().unwrap()
+}
+
+fn main() {
+    let kvm = PathBuf::from(env!("CARGO_BIN_EXE_kvm"));
+    let node = PathBuf::from("node");
+    let bundle = bundle::build("benches/npm/bundle");
+    let source = std::fs::read_to_string(&bundle).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let preload = scratch.path().join("preload.js");
+    std::fs::write(&preload, NODE_PRELOAD).unwrap();
+    // The same source inside a function never called: what parsing and compiling alone cost
+    // (node compiles lazily, QuickJS all at once).
+    let parse_only = scratch.path().join("parse-only.js");
+    std::fs::write(&parse_only, format!("(function () {{\n{source}\n}});\n")).unwrap();
+    let require = Path::new("--require");
+
+    let mut figures: [Vec<f64>; 8] = Default::default();
+    let [kvm_wall, kvm_rss, kvm_load, kvm_parse, node_wall, node_rss, node_load, node_parse] =
+        &mut figures;
+    for _ in 0..ROUNDS {
+        let k = spawn(
+            &kvm,
+            &[&bundle, Path::new("--log-format"), Path::new("json")],
+        );
+        let n = spawn(&node, &[require, &preload, &bundle]);
+        let (in_process_ms, in_process_output) = run_in_process(&bundle);
+        // Every contender must have loaded the same libraries, else the times mean nothing.
+        assert_eq!(printed(&k.stdout), n.stdout, "kvm's output differs");
+        assert_eq!(
+            in_process_output, n.stdout,
+            "kvm's in-process output differs"
+        );
+        kvm_wall.push(k.wall_ms);
+        kvm_rss.push(k.peak_rss_mib);
+        kvm_load.push(in_process_ms);
+        node_wall.push(n.wall_ms);
+        node_rss.push(n.peak_rss_mib);
+        node_load.push(node_bundle_ms(&n));
+
+        kvm_parse.push(run_in_process(&parse_only).0);
+        node_parse.push(node_bundle_ms(&spawn(
+            &node,
+            &[require, &preload, &parse_only],
+        )));
+    }
+    let [kw, kr, kl, kp, nw, nr, nl, np] = figures.map(median);
+
+    let table = format!(
+        "bundle: {} ({:.1} MB)\n\n\
+         | figure, median of {ROUNDS} | kvm | node 20 | kvm / node (goal) |\n|---|---|---|---|\n\
+         | whole process, wall | {kw:.0} ms | {nw:.0} ms | {:.2}× (≤ 1.5×) |\n\
+         | loading and evaluating the bundle (kvm in-process) | {kl:.0} ms | {nl:.0} ms | {:.2}× (≤ 1.5×) |\n\
+         | of which parsing and compiling alone | {kp:.0} ms | {np:.0} ms | {:.2}× |\n\
+         | whole process, peak RSS | {kr:.1} MiB | {nr:.1} MiB | {:.2}× |\n",
+        bundle.display(),
+        source.len() as f64 / 1e6,
+        kw / nw,
+        kl / nl,
+        kp / np,
+        kr / nr,
+    );
+    let out = common::top().join("target/bench-bundle.md");
+    std::fs::write(&out, &table).unwrap();
+    println!("{table}\n(written to {})", out.display());
+}

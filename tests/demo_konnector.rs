@@ -1,0 +1,597 @@
+//! The example konnector's world (issue 5): the demo vendor site it scrapes, checked with a
+//! plain HTTP client on loopback; the bundle `examples/build-bundle` makes of it; and its
+//! reference run under node against the demo site and the fake stack. Nothing but the
+//! servers these tests spawn on loopback is ever contacted.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use common::example_servers::{DemoVendor, FakeStack, VENDOR_HOST as HOST};
+use common::saved_data::saved_data;
+use common::{top, Dir, KvmCmd};
+
+/// A response as read off the wire.
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+}
+
+/// One HTTP/1.1 request on a fresh connection to `addr`; `target` is a path, or an
+/// absolute URL as a proxy would receive it.
+fn send(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Response {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut head = format!(
+        "{method} {target} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head += &format!("{name}: {value}\r\n");
+    }
+    stream
+        .write_all(format!("{head}\r\n{body}").as_bytes())
+        .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete head");
+    let head = std::str::from_utf8(&raw[..split]).unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .map(|line| {
+            let (name, value) = line.split_once(':').unwrap();
+            (name.to_string(), value.trim().to_string())
+        })
+        .collect();
+    let response = Response {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    };
+    let length: usize = response.header("content-length").unwrap().parse().unwrap();
+    assert_eq!(response.body.len(), length, "the whole body arrived");
+    response
+}
+
+/// A client that keeps the site's session cookie, as a browser would.
+struct Browser {
+    addr: SocketAddr,
+    cookie: Option<String>,
+}
+
+impl Browser {
+    fn new(site: &DemoVendor) -> Self {
+        Browser {
+            addr: site.addr(),
+            cookie: None,
+        }
+    }
+
+    fn request(&mut self, method: &str, path: &str, form: Option<&[(&str, &str)]>) -> Response {
+        let mut headers = Vec::new();
+        if let Some(cookie) = &self.cookie {
+            headers.push(("Cookie", cookie.as_str()));
+        }
+        let body = form.map(urlencode).unwrap_or_default();
+        if form.is_some() {
+            headers.push(("Content-Type", "application/x-www-form-urlencoded"));
+        }
+        let response = send(self.addr, method, path, &headers, &body);
+        if let Some(set_cookie) = response.header("set-cookie") {
+            self.cookie = Some(set_cookie.split(';').next().unwrap().to_string());
+        }
+        response
+    }
+
+    fn get(&mut self, path: &str) -> Response {
+        self.request("GET", path, None)
+    }
+
+    fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Response {
+        self.request("POST", path, Some(form))
+    }
+
+    /// Loads the sign-in form and returns its CSRF token.
+    fn open_login(&mut self) -> String {
+        let page = self.get("/login");
+        assert_eq!(page.status, 200);
+        attribute_after(&page.text(), r#"name="csrf_token" value=""#)
+    }
+
+    fn sign_in(&mut self, password: &str) -> Response {
+        let csrf = self.open_login();
+        self.post(
+            "/login",
+            &[
+                ("csrf_token", &csrf),
+                ("email", "ada@example.com"),
+                ("password", password),
+            ],
+        )
+    }
+}
+
+fn urlencode(form: &[(&str, &str)]) -> String {
+    let encode = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    form.iter()
+        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The text from the end of `marker` to the next `"`.
+fn attribute_after(html: &str, marker: &str) -> String {
+    let start = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("no {marker} in {html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// Every text between `start` and the next `end`.
+fn all_between<'a>(html: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+    html.split(start)
+        .skip(1)
+        .map(|rest| rest.split(end).next().unwrap())
+        .collect()
+}
+
+#[test]
+fn login_form_sets_a_session_cookie_and_holds_a_csrf_token() {
+    let site = DemoVendor::start();
+    let page = Browser::new(&site).get("/login");
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let cookie = page.header("set-cookie").unwrap();
+    assert!(cookie.starts_with("demo_sid="), "{cookie}");
+    assert!(cookie.ends_with("; Path=/; HttpOnly"), "{cookie}");
+    let csrf = attribute_after(
+        &page.text(),
+        r#"<input type="hidden" name="csrf_token" value=""#,
+    );
+    assert_eq!(csrf.len(), 32, "a 128-bit hex token: {csrf}");
+    assert!(page
+        .text()
+        .contains(r#"<form method="post" action="/login">"#));
+}
+
+#[test]
+fn signing_in_redirects_to_the_account_with_a_new_session() {
+    let site = DemoVendor::start();
+    let mut browser = Browser::new(&site);
+    browser.open_login();
+    let before = browser.cookie.clone().unwrap();
+    let csrf = attribute_after(
+        &browser.get("/login").text(),
+        r#"name="csrf_token" value=""#,
+    );
+    let signed_in = browser.post(
+        "/login",
+        &[
+            ("csrf_token", &csrf),
+            ("email", "ada@example.com"),
+            ("password", "s3cret"),
+        ],
+    );
+    assert_eq!(signed_in.status, 302);
+    assert_eq!(signed_in.header("location"), Some("/account"));
+    let cookie = signed_in.header("set-cookie").unwrap();
+    assert!(cookie.ends_with("; Path=/; HttpOnly"), "{cookie}");
+    assert_ne!(
+        browser.cookie.as_deref(),
+        Some(before.as_str()),
+        "a fresh session after sign-in"
+    );
+
+    let account = browser.get("/account");
+    assert_eq!(account.status, 200);
+    assert!(account
+        .text()
+        .contains(r#"<p class="welcome">Welcome, Ada Lovelace.</p>"#));
+}
+
+#[test]
+fn wrong_password_goes_back_to_the_form_with_an_error() {
+    let site = DemoVendor::start();
+    let mut browser = Browser::new(&site);
+    let refused = browser.sign_in("wrong");
+    assert_eq!(refused.status, 302);
+    assert_eq!(refused.header("location"), Some("/login?error=1"));
+    let form = browser.get("/login?error=1");
+    assert_eq!(form.status, 200);
+    assert!(form
+        .text()
+        .contains(r#"<p class="error">Wrong email or password.</p>"#));
+    assert_eq!(browser.get("/account").header("location"), Some("/login"));
+    assert!(
+        !browser.get("/login").text().contains("class=\"error\""),
+        "no error without ?error=1"
+    );
+}
+
+#[test]
+fn sign_in_needs_the_form_s_cookie_and_csrf_token() {
+    let site = DemoVendor::start();
+    let good = [("email", "ada@example.com"), ("password", "s3cret")];
+
+    let mut browser = Browser::new(&site);
+    let csrf = browser.open_login();
+    browser.cookie = None;
+    let no_cookie = browser.post(
+        "/login",
+        &[&[("csrf_token", csrf.as_str())][..], &good].concat(),
+    );
+    assert_eq!(no_cookie.status, 403);
+    assert!(
+        no_cookie.text().starts_with("No sign-in session"),
+        "{}",
+        no_cookie.text()
+    );
+
+    let mut browser = Browser::new(&site);
+    browser.open_login();
+    let forged = browser.post("/login", &[&[("csrf_token", "0123")][..], &good].concat());
+    assert_eq!(forged.status, 403);
+    assert!(
+        forged.text().starts_with("Invalid CSRF token"),
+        "{}",
+        forged.text()
+    );
+
+    // A sign-in session is good for one attempt: replaying its form is refused.
+    let mut browser = Browser::new(&site);
+    let csrf = browser.open_login();
+    let login_cookie = browser.cookie.clone();
+    let form = [&[("csrf_token", csrf.as_str())][..], &good].concat();
+    assert_eq!(browser.post("/login", &form).status, 302);
+    browser.cookie = login_cookie;
+    assert_eq!(browser.post("/login", &form).status, 403);
+}
+
+#[test]
+fn pages_need_a_session() {
+    let site = DemoVendor::start();
+    let mut browser = Browser::new(&site);
+    for path in ["/account", "/invoices?page=1", "/invoices/INV-2024-12.pdf"] {
+        let page = browser.get(path);
+        assert_eq!(
+            (page.status, page.header("location")),
+            (302, Some("/login")),
+            "{path}"
+        );
+    }
+    let profile = browser.get("/api/profile");
+    assert_eq!(profile.status, 401);
+    assert_eq!(profile.text(), r#"{"error":"not signed in"}"#);
+}
+
+#[test]
+fn invoices_are_three_pages_linked_by_next() {
+    let site = DemoVendor::start();
+    let mut browser = Browser::new(&site);
+    assert_eq!(browser.sign_in("s3cret").status, 302);
+
+    let mut path = "/invoices?page=1".to_string();
+    let mut pages = Vec::new();
+    loop {
+        let page = browser.get(&path);
+        assert_eq!(page.status, 200, "{path}");
+        let html = page.text();
+        let rows: Vec<String> = all_between(&html, "<tr>\n", "</tr>")
+            .iter()
+            .map(|row| {
+                let cell =
+                    |class: &str| all_between(row, &format!("<td class=\"{class}\">"), "<")[0];
+                let pdf = attribute_after(row, r#"<a class="pdf" href=""#);
+                [cell("date"), cell("amount"), cell("number"), &pdf].join(" | ")
+            })
+            .collect();
+        pages.push(rows);
+        match all_between(&html, r#"<a class="next" href=""#, "\"").first() {
+            Some(next) => path = next.to_string(),
+            None => break,
+        }
+    }
+    assert_eq!(
+        pages,
+        [
+            [
+                "05/12/2024 | 47,30 € | INV-2024-12 | /invoices/INV-2024-12.pdf",
+                "05/11/2024 | 44,70 € | INV-2024-11 | /invoices/INV-2024-11.pdf",
+                "05/10/2024 | 40,05 € | INV-2024-10 | /invoices/INV-2024-10.pdf",
+                "05/09/2024 | 35,25 € | INV-2024-09 | /invoices/INV-2024-09.pdf",
+            ],
+            [
+                "05/08/2024 | 32,60 € | INV-2024-08 | /invoices/INV-2024-08.pdf",
+                "05/07/2024 | 31,80 € | INV-2024-07 | /invoices/INV-2024-07.pdf",
+                "05/06/2024 | 33,15 € | INV-2024-06 | /invoices/INV-2024-06.pdf",
+                "05/05/2024 | 36,40 € | INV-2024-05 | /invoices/INV-2024-05.pdf",
+            ],
+            [
+                "05/04/2024 | 39,90 € | INV-2024-04 | /invoices/INV-2024-04.pdf",
+                "05/03/2024 | 45,10 € | INV-2024-03 | /invoices/INV-2024-03.pdf",
+                "05/02/2024 | 41,75 € | INV-2024-02 | /invoices/INV-2024-02.pdf",
+                "05/01/2024 | 38,20 € | INV-2024-01 | /invoices/INV-2024-01.pdf",
+            ],
+        ]
+    );
+    assert_eq!(browser.get("/invoices?page=4").status, 404);
+}
+
+#[test]
+fn invoice_pdfs_are_valid_deterministic_and_distinct() {
+    let site = DemoVendor::start();
+    let mut browser = Browser::new(&site);
+    assert_eq!(browser.sign_in("s3cret").status, 302);
+
+    let pdf = browser.get("/invoices/INV-2024-03.pdf");
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    let bytes = &pdf.body;
+    assert!(bytes.starts_with(b"%PDF-1.4\n") && bytes.ends_with(b"%%EOF\n"));
+    // startxref gives the byte offset of the cross-reference table.
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let startxref: usize = all_between(&text, "startxref\n", "\n")[0].parse().unwrap();
+    assert!(text[startxref..].starts_with("xref\n0 6\n"), "{text}");
+    assert!(text.contains("(Invoice INV-2024-03) Tj"));
+    assert!(text.contains("(Amount: 45.10 EUR) Tj"));
+
+    assert_eq!(
+        browser.get("/invoices/INV-2024-03.pdf").body,
+        pdf.body,
+        "the same bytes each time"
+    );
+    assert_ne!(
+        browser.get("/invoices/INV-2024-04.pdf").body,
+        pdf.body,
+        "each invoice its own bytes"
+    );
+    assert_eq!(browser.get("/invoices/INV-1999-01.pdf").status, 404);
+}
+
+#[test]
+fn profile_is_json_behind_the_session() {
+    let site = DemoVendor::start();
+    let mut browser = Browser::new(&site);
+    assert_eq!(browser.sign_in("s3cret").status, 302);
+    let profile = browser.get("/api/profile");
+    assert_eq!(profile.status, 200);
+    assert_eq!(
+        profile.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
+    let profile: serde_json::Value = serde_json::from_slice(&profile.body).unwrap();
+    assert_eq!(
+        profile,
+        serde_json::json!({
+            "name": {"first": "Ada", "last": "Lovelace"},
+            "email": "ada@example.com",
+            "address": {
+                "street": "12 St James’s Square",
+                "postcode": "SW1Y 4JH",
+                "city": "London",
+                "country": "United Kingdom"
+            },
+            "phone": "+44 20 7946 0018"
+        })
+    );
+}
+
+#[test]
+fn proxy_form_requests_are_served_for_the_vendor_name_only() {
+    let site = DemoVendor::start();
+    let login = send(site.addr(), "GET", &format!("http://{HOST}/login"), &[], "");
+    assert_eq!(login.status, 200);
+    assert!(login.text().contains("csrf_token"));
+    // The absolute URL is only the request's target: it is sent to the site, never out.
+    let other = send(
+        site.addr(),
+        "GET",
+        "http://cozy.localhost:8080/status",
+        &[],
+        "",
+    );
+    assert_eq!(other.status, 502);
+    assert!(
+        other.text().contains("not cozy.localhost:8080"),
+        "{}",
+        other.text()
+    );
+}
+
+#[test]
+fn kvm_reaches_the_demo_vendor_by_its_name() {
+    let site = DemoVendor::start();
+    let dir = Dir::new();
+    // No cookie: /account redirects to /login, which kvm's fetch follows.
+    let script = dir.write(
+        "probe.mjs",
+        "const res = await fetch('http://demo-vendor.test/account');\n\
+         const html = await res.text();\n\
+         console.log(res.status, res.url, res.redirected, html.includes('name=\"csrf_token\"'));\n",
+    );
+    let (run, report) = KvmCmd::new()
+        .arg(&script)
+        .args(site.kvm_args())
+        .report(&dir);
+    run.assert_code(0);
+    assert_eq!(
+        run.messages(),
+        "200 http://demo-vendor.test/login true true\n"
+    );
+    let urls: Vec<&str> = report["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "http://demo-vendor.test/account",
+            "http://demo-vendor.test/login"
+        ]
+    );
+}
+
+/// The konnector's bundle, built once per test run (cached under target/bundles/).
+fn bundle() -> &'static Path {
+    static BUNDLE: OnceLock<PathBuf> = OnceLock::new();
+    BUNDLE.get_or_init(|| {
+        let output = Command::new(top().join("examples/build-bundle"))
+            .arg(top().join("examples/demo-konnector"))
+            .output()
+            .expect("bash runs examples/build-bundle");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "build-bundle failed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        PathBuf::from(stdout.trim())
+    })
+}
+
+#[test]
+fn bundle_builds_with_the_manifest_compiled_in() {
+    let bundle = bundle();
+    assert!(
+        bundle.starts_with(top().join("target/bundles")),
+        "{}",
+        bundle.display()
+    );
+    assert!(bundle.ends_with("dist/index.js"));
+    let code = std::fs::read_to_string(bundle).unwrap();
+    assert!(
+        code.contains(r#""slug":"demo-konnector""#),
+        "the manifest is compiled in"
+    );
+    assert!(code.contains("const BASE_URL = 'http://demo-vendor.test'"));
+    assert!(code.contains("cozy-konnector-libs"));
+}
+
+/// Runs the bundle under node against the demo vendor and a fake stack made from
+/// `config` (a konnector-dev-config.json); returns the exit code, the records (debug ones
+/// left out) as `type: message`, and the stack.
+fn run_under_node(config: &Path, dir: &Dir) -> (Option<i32>, Vec<String>, FakeStack) {
+    let site = DemoVendor::start();
+    let stack = FakeStack::start(&dir.path().join("data"), config);
+    let output = Command::new("node")
+        .arg(bundle())
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .envs(stack.node_env())
+        .envs(site.node_env("127.0.0.1"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let records = stdout
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line)
+                .unwrap_or_else(|e| panic!("{e}: {line}"))
+        })
+        .filter(|record| record["type"] != "debug")
+        .map(|record| {
+            format!(
+                "{}: {}",
+                record["type"].as_str().unwrap(),
+                record["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (output.status.code(), records, stack)
+}
+
+#[test]
+fn bundle_under_node_saves_bills_pdfs_and_identity() {
+    let dir = Dir::new();
+    let config = top().join("examples/demo-konnector/konnector-dev-config.json");
+    let (code, records, stack) = run_under_node(&config, &dir);
+    assert_eq!(
+        records,
+        [
+            "info: Signing in",
+            "info: Signed in",
+            "info: Found 12 invoices, saving them",
+            "info: saveFiles created 12 files for 12 entries",
+            "info: Saving the identity",
+        ]
+    );
+    assert_eq!(code, Some(0));
+    insta::assert_json_snapshot!("demo_konnector_saved_data", saved_data(stack.data()));
+}
+
+#[test]
+fn bundle_under_node_ends_with_login_failed_on_a_wrong_password() {
+    let dir = Dir::new();
+    let config = dir.write(
+        "konnector-dev-config.json",
+        r#"{"COZY_URL": "http://cozy.localhost:8080", "fields": {"login": "ada@example.com", "password": "wrong"}}"#,
+    );
+    let (code, records, stack) = run_under_node(&config, &dir);
+    assert_eq!(
+        records,
+        [
+            "info: Signing in",
+            "warn: The vendor refused the sign-in: Wrong email or password.",
+            "warn: Error from konnector",
+            "critical: LOGIN_FAILED",
+        ]
+    );
+    assert_eq!(code, Some(1));
+    let saved = saved_data(stack.data());
+    assert_eq!(saved.get("io.cozy.bills"), None, "nothing saved: {saved}");
+}
