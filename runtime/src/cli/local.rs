@@ -54,13 +54,6 @@ impl DevConfig {
     }
 }
 
-/// The manifest's fields kvm uses.
-#[derive(Debug, Deserialize)]
-struct Manifest {
-    slug: Option<String>,
-    name: Option<String>,
-}
-
 /// The konnector's folder: the folder given, or the script's.
 pub(super) fn konnector_folder(script: &Path) -> PathBuf {
     if script.is_dir() {
@@ -69,17 +62,6 @@ pub(super) fn konnector_folder(script: &Path) -> PathBuf {
     match script.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
-    }
-}
-
-fn read_manifest(folder: &Path) -> Result<Option<Manifest>> {
-    let path = folder.join(MANIFEST_FILE);
-    match std::fs::read(&path) {
-        Ok(text) => serde_json::from_slice(&text)
-            .map(Some)
-            .with_context(|| format!("{} is not valid JSON", path.display())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
 }
 
@@ -99,7 +81,10 @@ pub(super) fn backend(choice: &Choice, env: &JobEnv) -> Result<Backend> {
         return Ok(Backend::Stack);
     }
     let folder = konnector_folder(choice.script);
-    let manifest = read_manifest(&folder)?;
+    // A konnector that cannot be located has no manifest here; the run reports why.
+    let manifest = crate::run::konnector::locate(choice.script)
+        .ok()
+        .and_then(|k| k.manifest);
     let real = manifest.is_some() || choice.local.is_some();
     let fields = match &env.fields {
         Some(Value::Object(fields)) => Some(fields.clone()),
