@@ -210,6 +210,7 @@ mod tests {
             r#"{"slug":"edf","name":"EDF"}"#,
         )
         .unwrap();
+        std::fs::write(dir.path().join("index.js"), "").unwrap();
         let err = choose(dir.path(), None, None).unwrap_err().to_string();
         assert!(err.contains("is a konnector (manifest.konnector)"), "{err}");
         assert!(
