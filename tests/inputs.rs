@@ -73,7 +73,8 @@ fn run(target: &Path, scratch: &Path) -> common::Run {
     KvmCmd::new()
         .env("TMPDIR", scratch.to_str().unwrap())
         .arg(target)
-        .args(["--log-format", "json", "--timeout", "20"])
+        // A konnector in local mode needs its account fields (here none).
+        .args(["--log-format", "json", "--timeout", "20", "--fields", "{}"])
         .output()
 }
 
@@ -128,7 +129,8 @@ fn the_report_names_the_konnector_from_its_manifest() {
     let report = dir.path().join("report.json");
     let out = KvmCmd::new()
         .arg(&folder)
-        .args(["--log-format", "json", "--report", report.to_str().unwrap()])
+        .args(["--log-format", "json", "--fields", "{}"])
+        .args(["--report", report.to_str().unwrap()])
         .output();
     out.assert_code(0);
     let report: serde_json::Value =

@@ -8,9 +8,10 @@ use anyhow::{bail, Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
+use super::local;
 use super::net_args::{NetLimitArgs, PolicyArgs};
 use crate::net::policy::Allowances;
-use crate::run::spec::{JobEnv, Limits, RunSpec, Secret};
+use crate::run::spec::{Backend, JobEnv, Limits, RunSpec, Secret};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -151,6 +152,19 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
 
+    /// Save into the local Cozy in DIR [default DIR: data/ in the konnector's folder]
+    ///
+    /// The local Cozy answers the stack's API in-process: documents go to
+    /// DIR/importedData.json, files under DIR by their Cozy path. It is the default unless
+    /// both --url and --credentials are given. Put it after the konnector.
+    #[arg(long, value_name = "DIR", num_args = 0..=1)]
+    pub local: Option<Option<PathBuf>>,
+
+    /// The dev config: {"COZY_URL", "fields", "parameters"}, comments allowed
+    /// [default: konnector-dev-config.json in the konnector's folder, if any]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     #[command(flatten)]
     pub policy: PolicyArgs,
 
@@ -225,11 +239,17 @@ impl RunArgs {
             (None, Some(limit)) => Duration::from_secs(limit),
             (None, None) => Limits::DEFAULT_TIMEOUT,
         };
-        let env = JobEnv {
+        let folder = local::konnector_folder(&self.script);
+        let config = local::DevConfig::find(self.config.as_deref(), &folder)?;
+        let from_config =
+            |pick: fn(&local::DevConfig) -> Option<Value>| config.as_ref().and_then(pick);
+        let mut env = JobEnv {
             cozy_url: self.url.clone(),
             credentials: self.credentials.clone().map(Secret),
-            fields: json_arg("--fields", &self.fields)?,
-            parameters: json_arg("--parameters", &self.parameters)?,
+            fields: json_arg("--fields", &self.fields)?
+                .or_else(|| from_config(|c| c.fields.clone())),
+            parameters: json_arg("--parameters", &self.parameters)?
+                .or_else(|| from_config(|c| c.parameters.clone())),
             payload: json_arg("--payload", &self.payload)?,
             language: env_var("COZY_LANGUAGE"),
             locale: self.locale.clone(),
@@ -238,6 +258,18 @@ impl RunArgs {
             trigger_id: env_var("COZY_TRIGGER_ID"),
             manual_execution: env_var("COZY_JOB_MANUAL_EXECUTION").map(|v| v == "true"),
         };
+        let backend = local::backend(
+            &local::Choice {
+                script: &self.script,
+                local: self.local.as_ref().map(Option::as_deref),
+                config: config.as_ref(),
+                config_given: config.is_some(),
+            },
+            &env,
+        )?;
+        if let Backend::Local(local) = &backend {
+            env.cozy_url = Some(local.url.clone());
+        }
         if let Some(url) = &env.cozy_url {
             Allowances::default()
                 .allow_stack_origin(url)
@@ -254,6 +286,7 @@ impl RunArgs {
                 timeout,
                 ..Limits::default()
             },
+            backend,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! The `kvm` command: parse, run, print, report, exit with the outcome's status.
 
 pub mod args;
+mod local;
 mod net_args;
 mod output;
 mod policy;

@@ -84,6 +84,8 @@ enum Reader {
     /// zlib, and an empty body (HEAD, 204, 304) needs none.
     Pending(RawStream, Vec<Encoding>),
     Decoded(Box<dyn AsyncBufRead + Send + Unpin>),
+    /// A body answered in-process (the local Cozy): what is left of it.
+    Memory(Bytes),
     Done,
 }
 
@@ -113,6 +115,22 @@ impl ResponseBody {
             outcome: None,
         };
         if empty {
+            body.close(Ok(()));
+        }
+        body
+    }
+
+    /// A body already in memory, handed out in chunks and counted like one off a
+    /// connection.
+    pub(super) fn in_memory(bytes: Bytes, context: BodyContext) -> ResponseBody {
+        let mut body = ResponseBody {
+            reader: Reader::Memory(bytes),
+            encoding: String::new(),
+            produced: 0,
+            context,
+            outcome: None,
+        };
+        if matches!(&body.reader, Reader::Memory(b) if b.is_empty()) {
             body.close(Ok(()));
         }
         body
@@ -183,6 +201,15 @@ impl ResponseBody {
                         Err(err) => return Err(self.decode_error(err)),
                     };
                     decoder.consume(chunk.len());
+                    return Ok(Some(chunk));
+                }
+                Reader::Memory(rest) if rest.is_empty() => return Ok(None),
+                Reader::Memory(rest) => {
+                    let chunk = rest.split_to(rest.len().min(CHUNK));
+                    let context = &self.context;
+                    context
+                        .recorder
+                        .received(context.record, chunk.len() as u64)?;
                     return Ok(Some(chunk));
                 }
                 Reader::Done => return Ok(None),

@@ -15,8 +15,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, Request, Response, StatusCode, Uri, Version};
+use http_body_util::BodyExt as _;
 use hyper::body::Incoming;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
@@ -29,6 +31,7 @@ use super::body::{describe, encodings, BodyContext, ResponseBody};
 use super::config::{NetConfig, NetLimits};
 use super::connector::{tls_config, webpki_roots, Connector, PinTable};
 use super::error::NetError;
+use super::local::LocalOrigin;
 use super::pin::Pinner;
 use super::policy::{check_url, Target};
 use super::resolver::Dns;
@@ -112,6 +115,7 @@ pub struct Network {
 
 struct Shared {
     client: Client<Connector, WireBody>,
+    local: Option<LocalOrigin>,
     pins: Arc<PinTable>,
     pinner: Pinner,
     limits: NetLimits,
@@ -133,6 +137,7 @@ impl Network {
             connect_to,
             limits,
             resolver,
+            local,
         } = config;
         let pins = Arc::new(PinTable::default());
         let connector = Connector::new(pins.clone(), tls_config(roots), limits.connect_timeout);
@@ -144,6 +149,7 @@ impl Network {
         Network {
             shared: Arc::new(Shared {
                 client,
+                local,
                 pins,
                 pinner: Pinner::new(allow, resolve, connect_to, Dns::new(&resolver)),
                 slots: Arc::new(Semaphore::new(limits.max_concurrent.max(1))),
@@ -165,6 +171,11 @@ impl Network {
         decode: bool,
     ) -> Result<FetchResponse, NetError> {
         let shared = &self.shared;
+        if let Some(local) = &shared.local {
+            if let Some(url) = local.serves(&request.url) {
+                return self.fetch_local(local, url, request).await;
+            }
+        }
         let mut method = parse_method(&request.method)?;
         let mut headers = request_headers(request.headers, decode)?;
         let mut body = request.body;
@@ -252,6 +263,75 @@ impl Network {
             }
             input = next.into();
         }
+    }
+
+    /// A request to the origin answered in-process: recorded and bounded like any other,
+    /// but no policy, resolution or socket is involved, and its answer is final (a
+    /// redirect is returned as it is).
+    async fn fetch_local(
+        &self,
+        local: &LocalOrigin,
+        url: Url,
+        request: FetchRequest,
+    ) -> Result<FetchResponse, NetError> {
+        let shared = &self.shared;
+        let method = parse_method(&request.method)?;
+        let headers = request_headers(request.headers, false)?;
+        let url = without_fragment(&url);
+        let started = Instant::now();
+        let whole = match &request.body {
+            Some(RequestBody::Bytes(bytes)) => bytes.len() as u64,
+            _ => 0,
+        };
+        let record = shared.recorder.begin(method.as_str(), &url, whole)?;
+        // The handler takes the body whole: a stream is gathered first, counted against
+        // `bytes_out` and checked against its declared length as it would be on the wire.
+        let body = match request.body {
+            Some(RequestBody::Bytes(bytes)) => bytes,
+            Some(RequestBody::Stream(stream)) => {
+                let wire = WireBody::streamed(stream, shared.recorder.clone(), record);
+                match wire.collect().await {
+                    Ok(collected) => collected.to_bytes(),
+                    Err(err) => {
+                        let ms = started.elapsed().as_millis() as u64;
+                        shared
+                            .recorder
+                            .finish(record, ms, Some(format!("{}: {err}", err.code())));
+                        return Err(err);
+                    }
+                }
+            }
+            None => Bytes::new(),
+        };
+        let mut forwarded = Request::new(body);
+        *forwarded.method_mut() = method;
+        *forwarded.uri_mut() = Uri::try_from(url.as_str())
+            .map_err(|err| NetError::InvalidRequest(format!("cannot send to {url}: {err}")))?;
+        *forwarded.headers_mut() = headers;
+        let (parts, body) = local.answer(forwarded).await.into_parts();
+        let ms = started.elapsed().as_millis() as u64;
+        shared.recorder.status(record, parts.status.as_u16(), ms);
+        let headers = parts
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str().to_owned(), latin1(value.as_bytes())))
+            .collect();
+        let context = BodyContext {
+            url: url.clone(),
+            recorder: shared.recorder.clone(),
+            record,
+            started,
+            read_timeout: shared.limits.request_timeout,
+            max_bytes: shared.limits.max_response_bytes,
+        };
+        Ok(FetchResponse {
+            status: parts.status.as_u16(),
+            status_text: parts.status.canonical_reason().unwrap_or("").to_owned(),
+            url,
+            redirected: false,
+            headers,
+            body: ResponseBody::in_memory(body, context),
+        })
     }
 
     /// One request to an accepted target: pin, record, send, wait for the headers.
@@ -1666,6 +1746,54 @@ mod tests {
         let response = net.fetch(get(server.url("/a|b^c[d]")), true).await.unwrap();
         assert_eq!(response.status, 404);
         assert_eq!(server.requests()[1].path, "/a|b^c[d]");
+    }
+
+    #[tokio::test]
+    async fn the_local_origin_is_answered_in_process_and_recorded() {
+        let handler: super::super::LocalHandler = Arc::new(|request: Request<Bytes>| {
+            Box::pin(async move {
+                let (parts, body) = request.into_parts();
+                let text = format!("{} {} {}", parts.method, parts.uri, body.len());
+                let mut response = Response::new(Bytes::from(text));
+                *response.status_mut() = StatusCode::CREATED;
+                response
+            })
+        });
+        let local = LocalOrigin::new("http://cozy.localhost:8080/", handler).unwrap();
+        let lookups = Arc::new(AtomicUsize::new(0));
+        let counter = lookups.clone();
+        let net = Network::new(NetConfig {
+            local: Some(local),
+            resolver: Resolver::stub(move |_| {
+                counter.fetch_add(1, Ordering::SeqCst);
+                Err("no DNS in tests".into())
+            }),
+            ..NetConfig::default()
+        });
+        let mut response = net
+            .fetch(post("http://cozy.localhost:8080/data/x/?a=1", "body"), true)
+            .await
+            .unwrap();
+        assert_eq!(
+            (response.status, response.status_text.as_str()),
+            (201, "Created")
+        );
+        let body = read_all(&mut response.body).await.unwrap();
+        assert_eq!(body, b"POST http://cozy.localhost:8080/data/x/?a=1 4");
+        let record = net.stats().requests.pop().unwrap();
+        assert_eq!(
+            (record.status, record.bytes_out, record.bytes_in),
+            (Some(201), 4, body.len() as u64)
+        );
+        assert_eq!(record.error, None);
+        // Another port of the same name is not the local origin: the policy refuses it.
+        let other = net.fetch(get("http://cozy.localhost:9090/"), true).await;
+        assert_eq!(denied_rule(other), "loopback name localhost");
+        assert_eq!(
+            lookups.load(Ordering::SeqCst),
+            0,
+            "no resolution for either"
+        );
     }
 
     /// The engine may build a run's network before entering its runtime.

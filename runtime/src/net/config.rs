@@ -23,6 +23,8 @@ pub struct NetConfig {
     pub connect_to: Vec<ConnectTo>,
     pub limits: NetLimits,
     pub resolver: Resolver,
+    /// The origin answered in-process, without a socket (the local Cozy).
+    pub local: Option<super::LocalOrigin>,
 }
 
 /// Per-response and per-run bounds (DESIGN §4, "Limits per run").

@@ -6,13 +6,15 @@
 //! checked addresses), `connector` (dials only those, TLS), `client` (the run's [`Network`]:
 //! hop-by-hop redirects, timeouts, concurrency), `body` (decoding and size caps), `stats`
 //! (the report's records and the per-run totals), `upload` (request bodies, whole or
-//! streamed), `error` (one [`NetError`] with its codes).
+//! streamed), `error` (one [`NetError`] with its codes), `local` (an origin answered
+//! in-process: the local Cozy).
 
 mod body;
 mod client;
 mod config;
 mod connector;
 mod error;
+mod local;
 mod pin;
 pub mod policy;
 mod resolver;
@@ -26,6 +28,7 @@ pub use body::ResponseBody;
 pub use client::{FetchRequest, FetchResponse, Network, RedirectMode};
 pub use config::{ConnectTo, NetConfig, NetLimits, OverrideError, ResolveOverride};
 pub use error::NetError;
+pub use local::{LocalHandler, LocalOrigin};
 pub use resolver::{Resolver, StubFn};
 pub use stats::{DeniedRecord, NetStats, RequestRecord};
 pub use upload::{body_channel, BodyClosed, BodySender, BodyStream, RequestBody};

@@ -3,6 +3,7 @@
 //! script does.
 
 pub mod konnector;
+mod local;
 pub mod log;
 pub mod report;
 pub mod spec;
@@ -18,7 +19,7 @@ use crate::ops::fs::Scratch;
 use crate::protocol::{self, Level, LogRecord};
 use log::RunLog;
 use report::{Outcome, RunReport, Stats};
-use spec::RunSpec;
+use spec::{Backend, RunSpec};
 
 /// Stack of the run's thread: QuickJS's own cap (`Limits::max_stack_bytes`) plus room for
 /// the host's frames.
@@ -52,8 +53,15 @@ pub fn run(spec: RunSpec, sink: LogSink) -> RunReport {
 fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -> RunReport {
     let prepared = konnector::locate(&spec.script)
         .map_err(|e| e.to_string())
-        .and_then(|konnector| Ok((konnector, network(spec)?)));
-    let (konnector, net) = match prepared {
+        .and_then(|konnector| {
+            let spec = match &spec.backend {
+                Backend::Stack => spec.clone(),
+                Backend::Local(local) => local::attach(spec, local)?,
+            };
+            let net = network(&spec)?;
+            Ok((konnector, spec, net))
+        });
+    let (konnector, spec, net) = match prepared {
         Ok(prepared) => prepared,
         Err(message) => {
             log.push(LogRecord::new(Level::Critical, message));
@@ -67,7 +75,7 @@ fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -
             format!("network: {addr} is allowed by --allow, an exception to the policy"),
         ));
     }
-    let ending = engine::run(spec, &konnector, scratch, net, log, started);
+    let ending = engine::run(&spec, &konnector, scratch, net, log, started);
     let mut log = ending.log;
     let outcome = match ending.stop {
         Some(Stop::Timeout) => {
@@ -121,10 +129,11 @@ fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -
     report
 }
 
-/// The run's network configuration: the spec's, plus the stack's own origin (DESIGN §4.6).
+/// The run's network configuration: the spec's, plus the stack's own origin (DESIGN §4.6)
+/// unless the local Cozy answers it in-process.
 fn network(spec: &RunSpec) -> Result<NetConfig, String> {
     let mut config = spec.net.clone();
-    if let Some(url) = &spec.env.cozy_url {
+    if let (Backend::Stack, Some(url)) = (&spec.backend, &spec.env.cozy_url) {
         config
             .allow
             .allow_stack_origin(url)

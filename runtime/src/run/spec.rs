@@ -97,6 +97,33 @@ impl Default for Limits {
     }
 }
 
+/// Where the konnector's saved data goes (DESIGN §6).
+#[derive(Debug, Clone, Default)]
+pub enum Backend {
+    /// The stack at `env.cozy_url`, reached with `env.credentials`, what production does.
+    #[default]
+    Stack,
+    /// The local Cozy over a folder, answered in-process; the run sets `COZY_URL`,
+    /// `COZY_CREDENTIALS` and, for a konnector, `COZY_FIELDS`.
+    Local(LocalBackend),
+}
+
+#[derive(Debug, Clone)]
+pub struct LocalBackend {
+    /// The folder saved data goes to, made at the first write.
+    pub dir: PathBuf,
+    /// The instance URL the local Cozy answers for (`COZY_URL`).
+    pub url: String,
+    /// For a real konnector: the account and the folder to save to are made before it
+    /// starts, as the stack does. `None` for a bare script.
+    pub job: Option<crate::cozy::KonnectorJob>,
+}
+
+impl LocalBackend {
+    /// The URL a local Cozy answers for unless told otherwise; never resolved or dialled.
+    pub const DEFAULT_URL: &'static str = "http://cozy.localhost:8080/";
+}
+
 #[derive(Debug, Clone)]
 pub struct RunSpec {
     /// Network allowances, overrides and limits; the run adds the stack's origin from
@@ -109,6 +136,7 @@ pub struct RunSpec {
     pub args: Vec<String>,
     pub env: JobEnv,
     pub limits: Limits,
+    pub backend: Backend,
 }
 
 impl RunSpec {
@@ -120,6 +148,7 @@ impl RunSpec {
             args: Vec::new(),
             env: JobEnv::default(),
             limits: Limits::default(),
+            backend: Backend::Stack,
         }
     }
 }

@@ -1,0 +1,37 @@
+//! A run in local mode (DESIGN §6): the local Cozy opened over its folder, the job
+//! prepared on it for a real konnector, and the run's environment and network pointed at
+//! it. The stack's origin is then answered in-process; no address is allowed for it.
+
+use std::sync::Arc;
+
+use crate::cozy::LocalCozy;
+use crate::net::LocalOrigin;
+use crate::run::spec::{LocalBackend, RunSpec, Secret};
+
+/// `spec` as the script will see it: `COZY_URL`, `COZY_CREDENTIALS` and, for a konnector,
+/// `COZY_FIELDS` from the local Cozy, whose origin its network answers.
+pub(super) fn attach(spec: &RunSpec, local: &LocalBackend) -> Result<RunSpec, String> {
+    let mut cozy = LocalCozy::open(&local.dir, &local.url)
+        .map_err(|e| format!("the local Cozy in {}: {e}", local.dir.display()))?;
+    if let Some(job) = &local.job {
+        cozy = cozy.with_app(&job.slug);
+    }
+    let cozy = Arc::new(cozy);
+    let mut spec = spec.clone();
+    if let Some(job) = &local.job {
+        let fields = cozy.prepare(job).map_err(|e| {
+            format!(
+                "the local Cozy in {} cannot prepare the account: {}",
+                local.dir.display(),
+                e.detail
+            )
+        })?;
+        spec.env.fields = Some(fields);
+    }
+    spec.env.cozy_url = Some(local.url.clone());
+    spec.env.credentials = Some(Secret(cozy.token().to_owned()));
+    let origin = LocalOrigin::new(&local.url, cozy.handler())
+        .map_err(|e| format!("the local Cozy's URL {}: {e}", local.url))?;
+    spec.net.local = Some(origin);
+    Ok(spec)
+}
