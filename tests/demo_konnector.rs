@@ -1,6 +1,7 @@
 //! The example konnector's world (issue 5): the demo vendor site it scrapes, checked with a
 //! plain HTTP client on loopback; the bundle `examples/build-bundle` makes of it; and its
-//! reference run under node against the demo site and the fake stack. Nothing but the
+//! runs under node (saving into kvm's local Cozy served on loopback) and under kvm (local
+//! mode), which must save the same data. Nothing but the
 //! servers these tests spawn on loopback is ever contacted.
 
 mod common;
@@ -12,7 +13,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use common::example_servers::{DemoVendor, FakeStack, VENDOR_HOST as HOST};
+use common::example_servers::{DemoVendor, ServedCozy, VENDOR_HOST as HOST};
 use common::saved_data::saved_data;
 use common::{top, Dir, KvmCmd};
 
@@ -521,12 +522,39 @@ fn bundle_builds_with_the_manifest_compiled_in() {
     assert!(code.contains("cozy-konnector-libs"));
 }
 
-/// Runs the bundle under node against the demo vendor and a fake stack made from
-/// `config` (a konnector-dev-config.json); returns the exit code, the records (debug ones
-/// left out) as `type: message`, and the stack.
-fn run_under_node(config: &Path, dir: &Dir) -> (Option<i32>, Vec<String>, FakeStack) {
+/// The records of a run's stdout, debug ones left out, as `type: message`.
+fn records(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line)
+                .unwrap_or_else(|e| panic!("{e}: {line}"))
+        })
+        .filter(|record| record["type"] != "debug")
+        .map(|record| {
+            // cozy-logger's `warn` is the protocol's `warning`, as kvm writes it.
+            let level = match record["type"].as_str().unwrap() {
+                "warn" => "warning",
+                level => level,
+            };
+            format!("{level}: {}", record["message"].as_str().unwrap())
+        })
+        .collect()
+}
+
+/// The `fields` of a konnector-dev-config.json.
+fn fields(config: &Path) -> serde_json::Map<String, serde_json::Value> {
+    let config: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(config).unwrap()).unwrap();
+    config["fields"].as_object().unwrap().clone()
+}
+
+/// Runs the bundle under node against the demo vendor and kvm's local Cozy served on
+/// loopback, with the fields of `config` (a konnector-dev-config.json); returns the exit
+/// code, the records and the folder the Cozy saved into.
+fn run_under_node(config: &Path, dir: &Dir) -> (Option<i32>, Vec<String>, PathBuf) {
     let site = DemoVendor::start();
-    let stack = FakeStack::start(&dir.path().join("data"), config);
+    let stack = ServedCozy::start(&dir.path().join("data"), fields(config));
     let output = Command::new("node")
         .arg(bundle())
         .current_dir(dir.path())
@@ -536,62 +564,100 @@ fn run_under_node(config: &Path, dir: &Dir) -> (Option<i32>, Vec<String>, FakeSt
         .envs(site.node_env("127.0.0.1"))
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let records = stdout
-        .lines()
-        .map(|line| {
-            serde_json::from_str::<serde_json::Value>(line)
-                .unwrap_or_else(|e| panic!("{e}: {line}"))
-        })
-        .filter(|record| record["type"] != "debug")
-        .map(|record| {
-            format!(
-                "{}: {}",
-                record["type"].as_str().unwrap(),
-                record["message"].as_str().unwrap()
-            )
-        })
+    let described = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.code().is_some(), "node died: {described}");
+    (
+        output.status.code(),
+        records(&output.stdout),
+        stack.data().to_path_buf(),
+    )
+}
+
+/// Runs the konnector under kvm as a developer does — its folder (the bundle as its main
+/// file, its manifest), `--config`, the local Cozy in `dir/data` — against the demo vendor;
+/// returns the exit code, the records, the report and the data folder.
+fn run_under_kvm(config: &Path, dir: &Dir) -> (i32, Vec<String>, serde_json::Value, PathBuf) {
+    let site = DemoVendor::start();
+    let konnector = dir.path().join("konnector");
+    std::fs::create_dir(&konnector).unwrap();
+    std::fs::copy(bundle(), konnector.join("index.js")).unwrap();
+    std::fs::copy(
+        top().join("examples/demo-konnector/manifest.konnector"),
+        konnector.join("manifest.konnector"),
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    let (run, report) = KvmCmd::new()
+        .arg(&konnector)
+        .arg("--config")
+        .arg(config)
+        .arg("--local")
+        .arg(&data)
+        .args(site.kvm_args())
+        .args(["--timeout", "120"])
+        .report(dir);
+    // Left out: what node writes to stderr (its DEP0005 notice for `new Buffer()`), which
+    // kvm logs as a warning, and kvm's notice of the --allow hole.
+    let records = records(run.stdout().as_bytes())
+        .into_iter()
+        .filter(|r| !r.starts_with("warning: (node:") && !r.starts_with("warning: network: "))
         .collect();
-    (output.status.code(), records, stack)
+    (run.code(), records, report, data)
 }
 
+fn lines(list: &[&str]) -> Vec<String> {
+    list.iter().map(|line| line.to_string()).collect()
+}
+
+const SAVED_RECORDS: [&str; 5] = [
+    "info: Signing in",
+    "info: Signed in",
+    "info: Found 12 invoices, saving them",
+    "info: saveFiles created 12 files for 12 entries",
+    "info: Saving the identity",
+];
+
 #[test]
-fn bundle_under_node_saves_bills_pdfs_and_identity() {
-    let dir = Dir::new();
+fn bundle_under_kvm_saves_what_it_saves_under_node() {
     let config = top().join("examples/demo-konnector/konnector-dev-config.json");
-    let (code, records, stack) = run_under_node(&config, &dir);
+    let (node_dir, kvm_dir) = (Dir::new(), Dir::new());
+    let (code, records, node_data) = run_under_node(&config, &node_dir);
+    assert_eq!((code, records), (Some(0), lines(&SAVED_RECORDS)));
+
+    let (code, records, report, kvm_data) = run_under_kvm(&config, &kvm_dir);
+    assert_eq!((code, records), (0, lines(&SAVED_RECORDS)));
+    assert_eq!(report["outcome"], "success");
+
+    let saved = saved_data(&kvm_data);
     assert_eq!(
-        records,
-        [
-            "info: Signing in",
-            "info: Signed in",
-            "info: Found 12 invoices, saving them",
-            "info: saveFiles created 12 files for 12 entries",
-            "info: Saving the identity",
-        ]
+        saved,
+        saved_data(&node_data),
+        "kvm and node saved different data"
     );
-    assert_eq!(code, Some(0));
-    insta::assert_json_snapshot!("demo_konnector_saved_data", saved_data(stack.data()));
+    insta::assert_json_snapshot!("demo_konnector_saved_data", saved);
 }
 
 #[test]
-fn bundle_under_node_ends_with_login_failed_on_a_wrong_password() {
+fn a_wrong_password_ends_with_login_failed_under_node_and_kvm() {
     let dir = Dir::new();
     let config = dir.write(
         "konnector-dev-config.json",
         r#"{"COZY_URL": "http://cozy.localhost:8080", "fields": {"login": "ada@example.com", "password": "wrong"}}"#,
     );
-    let (code, records, stack) = run_under_node(&config, &dir);
-    assert_eq!(
-        records,
-        [
-            "info: Signing in",
-            "warn: The vendor refused the sign-in: Wrong email or password.",
-            "warn: Error from konnector",
-            "critical: LOGIN_FAILED",
-        ]
-    );
-    assert_eq!(code, Some(1));
-    let saved = saved_data(stack.data());
-    assert_eq!(saved.get("io.cozy.bills"), None, "nothing saved: {saved}");
+    let expected = [
+        "info: Signing in",
+        "warning: The vendor refused the sign-in: Wrong email or password.",
+        "warning: Error from konnector",
+        "critical: LOGIN_FAILED",
+    ];
+    let (code, records, data) = run_under_node(&config, &dir);
+    assert_eq!((code, records), (Some(1), lines(&expected)));
+    assert!(!data.join("importedData.json").exists(), "nothing saved");
+
+    let kvm_dir = Dir::new();
+    let (code, records, report, data) = run_under_kvm(&config, &kvm_dir);
+    assert_eq!((code, records), (1, lines(&expected)));
+    assert_eq!(report["outcome"], "failed");
+    assert_eq!(report["error"], "LOGIN_FAILED");
+    assert!(!data.join("importedData.json").exists(), "nothing saved");
 }

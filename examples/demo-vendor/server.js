@@ -4,11 +4,11 @@
 //   node examples/demo-vendor/server.js [--port PORT]
 //
 // Listens on 127.0.0.1:PORT (default 0: any free port) and prints
-// `listening on http://127.0.0.1:PORT` first; see ../loopback.js for when it stops.
+// `listening on http://127.0.0.1:PORT` first; see loopback.js for when it stops.
 
 const http = require('http')
 const { parseArgs } = require('util')
-const { serveOnLoopback, parsePort } = require('../loopback')
+const { serveOnLoopback, parsePort } = require('./loopback')
 const { createSite } = require('./site')
 
 try {

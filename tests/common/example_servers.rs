@@ -1,6 +1,6 @@
 //! The example servers (node, under `examples/`) on free loopback ports, for the tests of
-//! the example konnector: the demo vendor site it scrapes, and the fake Cozy stack a node
-//! run of it saves into. Each is killed when dropped.
+//! the example konnector: the demo vendor site it scrapes, and kvm's local Cozy served on
+//! loopback for a node run of it to save into. Each stops when dropped.
 //!
 //! Konnectors reach the vendor by its name `demo-vendor.test`: kvm through
 //! [`DemoVendor::kvm_args`], node through an HTTP proxy ([`DemoVendor::node_env`]; the site
@@ -10,6 +10,9 @@ use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+
+use kvm::cozy::{KonnectorJob, LocalCozy};
 
 /// The name konnectors use for the vendor (`BASE_URL` in examples/demo-konnector/src).
 pub const VENDOR_HOST: &str = "demo-vendor.test";
@@ -94,24 +97,48 @@ impl DemoVendor {
     }
 }
 
-/// `examples/fake-stack`, saving into `data` what a konnector run under node saves.
-pub struct FakeStack {
-    server: NodeServer,
+/// kvm's local Cozy (`kvm::cozy`) served on loopback, for a node run of the demo konnector
+/// to save into what a kvm run saves into in-process: the account and folder made as
+/// `kvm --local` makes them from the manifest and `fields`.
+pub struct ServedCozy {
+    _runtime: tokio::runtime::Runtime,
     data: PathBuf,
+    url: String,
+    token: String,
+    cozy_fields: serde_json::Value,
 }
 
-impl FakeStack {
-    /// The account is made from `config`'s `fields` (a konnector-dev-config.json).
-    pub fn start(data: &Path, config: &Path) -> Self {
-        let args = [
-            "--data".as_ref(),
-            data.as_os_str(),
-            "--config".as_ref(),
-            config.as_os_str(),
-        ];
-        FakeStack {
-            server: NodeServer::start("examples/fake-stack/server.js", &args),
+impl ServedCozy {
+    pub fn start(data: &Path, fields: serde_json::Map<String, serde_json::Value>) -> Self {
+        let manifest = super::top().join("examples/demo-konnector/manifest.konnector");
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(manifest).unwrap()).unwrap();
+        let text = |key: &str| manifest[key].as_str().unwrap().to_string();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        let cozy = LocalCozy::open(data, &url).unwrap().with_app(text("slug"));
+        let job = KonnectorJob {
+            slug: text("slug"),
+            name: text("name"),
+            fields,
+        };
+        let cozy_fields = cozy.prepare(&job).unwrap();
+        let cozy = Arc::new(cozy);
+        let token = cozy.token().to_string();
+        runtime.spawn(kvm::cozy::serve(listener, cozy));
+        ServedCozy {
+            _runtime: runtime,
             data: data.to_path_buf(),
+            url,
+            token,
+            cozy_fields,
         }
     }
 
@@ -121,12 +148,10 @@ impl FakeStack {
 
     /// The Cozy job environment of a konnector run against this stack.
     pub fn node_env(&self) -> Vec<(String, String)> {
-        let fields =
-            r#"{"account":"default_account_id","folder_to_save":"io.cozy.files.root-dir"}"#;
         vec![
-            ("COZY_URL".into(), format!("http://{}/", self.server.addr)),
-            ("COZY_CREDENTIALS".into(), "fake-stack-token".into()),
-            ("COZY_FIELDS".into(), fields.into()),
+            ("COZY_URL".into(), self.url.clone()),
+            ("COZY_CREDENTIALS".into(), self.token.clone()),
+            ("COZY_FIELDS".into(), self.cozy_fields.to_string()),
         ]
     }
 }

@@ -1,8 +1,8 @@
 //! What a konnector run saved into a data folder — `importedData.json` (`{doctype: [docs]}`)
-//! and the files beside it at their Cozy path, as examples/fake-stack writes them — made
+//! and the files beside it at their Cozy path, as kvm's local Cozy writes them — made
 //! comparable between runs and runtimes: revisions dropped, times and generated ids
 //! replaced by placeholders, file ids by the files' paths (so `invoice:
-//! "io.cozy.files:<id>"` stays meaningful), documents in a stable order, and the files on
+//! "io.cozy.files:<id>"` stays meaningful), account ids by `[account]`, documents in a stable order, and the files on
 //! disk as path, size and md5.
 
 use std::collections::HashMap;
@@ -11,14 +11,12 @@ use std::path::Path;
 use md5::{Digest, Md5};
 use serde_json::{json, Map, Value};
 
-const FILES: &str = "io.cozy.files";
-
 pub fn saved_data(dir: &Path) -> Value {
     let dump_path = dir.join("importedData.json");
     let text = std::fs::read_to_string(&dump_path)
         .unwrap_or_else(|e| panic!("{}: {e}", dump_path.display()));
     let dump: Map<String, Value> = serde_json::from_str(&text).unwrap();
-    let paths = file_paths(dump.get(FILES));
+    let paths = stable_ids(dir, dump.get("io.cozy.accounts"));
 
     let mut saved = Map::new();
     for (doctype, docs) in dump {
@@ -36,22 +34,28 @@ pub fn saved_data(dir: &Path) -> Value {
     Value::Object(saved)
 }
 
-/// io.cozy.files ids → Cozy paths (a directory's `path`, a file's directory path and name).
-fn file_paths(files: Option<&Value>) -> HashMap<String, String> {
-    let docs = files.and_then(Value::as_array).cloned().unwrap_or_default();
-    let id = |doc: &Value| doc["_id"].as_str().unwrap().to_string();
-    let dirs: HashMap<String, String> = docs
-        .iter()
-        .filter(|doc| doc["type"] == "directory")
-        .map(|doc| (id(doc), doc["path"].as_str().unwrap().to_string()))
-        .collect();
-    let mut paths = dirs.clone();
-    for doc in docs.iter().filter(|doc| doc["type"] == "file") {
-        let dir = &dirs[doc["dir_id"].as_str().unwrap()];
-        let name = doc["name"].as_str().unwrap();
-        paths.insert(id(doc), format!("{}/{name}", dir.trim_end_matches('/')));
+/// Ids made meaningful: io.cozy.files ids → Cozy paths (from the local Cozy's index,
+/// `.kvm-cozy.json`: a node's name under its directory's path), account ids → `[account]`.
+fn stable_ids(dir: &Path, accounts: Option<&Value>) -> HashMap<String, String> {
+    let index = std::fs::read(dir.join(".kvm-cozy.json"))
+        .map(|bytes| serde_json::from_slice::<Value>(&bytes).unwrap())
+        .unwrap_or(Value::Null);
+    let nodes = index["files"].as_object().cloned().unwrap_or_default();
+    let path = |id: &str| {
+        let mut names = Vec::new();
+        let mut id = id.to_string();
+        while let Some(node) = nodes.get(&id) {
+            names.push(node["name"].as_str().unwrap().to_string());
+            id = node["dir_id"].as_str().unwrap().to_string();
+        }
+        names.reverse();
+        format!("/{}", names.join("/"))
+    };
+    let mut ids: HashMap<String, String> = nodes.keys().map(|id| (id.clone(), path(id))).collect();
+    for account in accounts.and_then(Value::as_array).into_iter().flatten() {
+        ids.insert(account["_id"].as_str().unwrap().into(), "[account]".into());
     }
-    paths
+    ids
 }
 
 fn make_stable(value: &mut Value, paths: &HashMap<String, String>) {
@@ -102,7 +106,7 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<Value>) {
         let path = entry.unwrap().path();
         if path.is_dir() {
             list_files(root, &path, out);
-        } else if path != root.join("importedData.json") {
+        } else if path != root.join("importedData.json") && !is_hidden(&path) {
             let bytes = std::fs::read(&path).unwrap();
             out.push(json!({
                 "path": format!("/{}", path.strip_prefix(root).unwrap().display()),
@@ -111,4 +115,10 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<Value>) {
             }));
         }
     }
+}
+
+/// The local Cozy's own index (`.kvm-cozy.json`) is not saved data.
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with('.'))
 }

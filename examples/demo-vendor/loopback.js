@@ -1,4 +1,4 @@
-// What the example servers (demo-vendor, fake-stack) share: listening on loopback only,
+// How the demo vendor site listens and stops: loopback only,
 // the `listening on URL` line tests read, and stopping when their parent goes away.
 
 const fs = require('fs')
