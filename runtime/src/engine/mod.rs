@@ -4,6 +4,7 @@
 
 pub(crate) mod alloc;
 pub(crate) mod async_op;
+pub(crate) mod bytecode;
 pub(crate) mod embedded;
 mod esm;
 pub(crate) mod event_loop;
