@@ -4,12 +4,14 @@
 //! is given and gives back, `cli/` the `kvm` command.
 
 pub mod cli;
+pub mod code_cache;
 mod engine;
 pub mod net;
 mod ops;
 pub mod protocol;
 pub mod run;
 
+pub use code_cache::CodeCache;
 pub use protocol::{Level, LogRecord};
 pub use run::report::{Outcome, RunReport, Stats};
 pub use run::spec::{JobEnv, Limits, RunSpec, Secret};

@@ -10,8 +10,8 @@ use std::rc::Rc;
 use std::time::Instant;
 
 use rquickjs::{
-    promise::PromiseState, CatchResultExt, CaughtError, Context, Ctx, Function, Module, Object,
-    Persistent, Promise, Runtime, Value,
+    promise::PromiseState, CatchResultExt, CaughtError, Context, Ctx, Function, Object, Persistent,
+    Promise, Runtime, Value,
 };
 
 use futures_util::stream::{FuturesUnordered, StreamExt};
@@ -19,7 +19,7 @@ use futures_util::FutureExt;
 
 use super::async_op::{Completion, HostFuture};
 use super::host::{Host, Stop};
-use super::{bytecode, js};
+use super::{bytecode, code, js};
 use crate::protocol::{Level, LogRecord};
 use crate::run::spec::RunSpec;
 
@@ -234,7 +234,8 @@ impl<'a> EventLoop<'a> {
         let source = std::fs::read_to_string(path)
             .map_err(|e| Stop::Uncaught(format!("Error: cannot read {filename}: {e}")))?;
         self.main_module = self.call(|ctx, _| {
-            let promise = Module::evaluate(ctx.clone(), filename.as_str(), source.as_str())?;
+            let module = code::es_module(ctx, self.host, source, &filename)?;
+            let (_, promise) = module.eval()?;
             Ok(Persistent::save(ctx, promise))
         })?;
         Ok(())

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use rquickjs::{Ctx, Function, Object, Result};
 
 use crate::engine::host::Host;
-use crate::engine::{bytecode, embedded, js};
+use crate::engine::{code, embedded, js};
 use crate::run::konnector::Kind;
 
 fn load_shim<'js>(ctx: Ctx<'js>, name: String) -> Result<Function<'js>> {
@@ -21,18 +21,15 @@ fn load_shim<'js>(ctx: Ctx<'js>, name: String) -> Result<Function<'js>> {
     })
 }
 
-fn compile_function<'js>(ctx: Ctx<'js>, source: String, filename: String) -> Result<Function<'js>> {
-    js::compile_wrapper(&ctx, &source, &filename, bytecode::CJS_PARAMS)
-}
-
-pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
+pub(crate) fn install<'js>(ops: &Object<'js>, host: &Rc<Host>) -> Result<()> {
     let ctx = ops.ctx().clone();
 
     ops.set("loadShim", Function::new(ctx.clone(), load_shim)?)?;
-    ops.set(
-        "compileFunction",
-        Function::new(ctx.clone(), compile_function)?,
-    )?;
+    let h = host.clone();
+    let compile = move |ctx: Ctx<'js>, source: String, filename: String| {
+        code::commonjs(&ctx, &h, &source, &filename)
+    };
+    ops.set("compileFunction", Function::new(ctx.clone(), compile)?)?;
 
     let h = host.clone();
     let read = move |ctx: Ctx<'_>, path: String| -> Result<String> {
