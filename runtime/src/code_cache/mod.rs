@@ -78,8 +78,9 @@ impl fmt::Debug for CodeCache {
 }
 
 impl CodeCache {
-    /// Sources smaller than this compile faster than their entry is read and checked
-    /// (measured: a 64 KiB file compiles in about 1 ms).
+    /// Only sources of this size or more get an entry. Measured (release, whole process):
+    /// a 76 KB file costs ~30 ms to compile and ~5 ms from the cache, a 7.3 MB bundle ~1 s
+    /// and ~0.4 s; below this the few ms saved per file are not worth a file each.
     pub const DEFAULT_MIN_SOURCE_BYTES: usize = 64 * 1024;
     /// Bytes of bytecode kept in memory by one process.
     pub const DEFAULT_MEMORY_BYTES: usize = 128 * 1024 * 1024;
