@@ -309,6 +309,8 @@ fn report_has_the_documented_fields() {
         "denied",
         "bytes_in",
         "bytes_out",
+        "code_cache_hits",
+        "code_cache_writes",
     ] {
         assert!(report["stats"][stat].is_u64(), "{stat}");
     }

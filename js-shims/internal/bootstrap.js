@@ -14,7 +14,7 @@ function requireShim(name) {
   if (cached) return cached.exports;
   const module = { id: 'node:' + name, exports: {}, loaded: false };
   cache.set(name, module);
-  const compiled = ops.compileShim(name);
+  const compiled = ops.loadShim(name);
   compiled.call(module.exports, module.exports, requireShim, module, 'node:' + name, '/');
   module.loaded = true;
   return module.exports;

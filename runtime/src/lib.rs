@@ -6,12 +6,14 @@
 
 pub mod cli;
 pub mod cozy;
+pub mod code_cache;
 mod engine;
 pub mod net;
 mod ops;
 pub mod protocol;
 pub mod run;
 
+pub use code_cache::CodeCache;
 pub use protocol::{Level, LogRecord};
 pub use run::report::{Outcome, RunReport, Stats};
 pub use run::spec::{Backend, JobEnv, Limits, LocalBackend, RunSpec, Secret};

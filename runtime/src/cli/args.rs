@@ -2,6 +2,7 @@
 //! spawning anything. The library never names clap.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Context as _, Result};
@@ -10,6 +11,7 @@ use serde_json::Value;
 
 use super::local;
 use super::net_args::{NetLimitArgs, PolicyArgs};
+use crate::code_cache::CodeCache;
 use crate::net::policy::Allowances;
 use crate::run::spec::{Backend, JobEnv, Limits, RunSpec, Secret};
 
@@ -165,6 +167,18 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Folder of the bytecode cache [default: $XDG_CACHE_HOME/kvm, else ~/.cache/kvm]
+    ///
+    /// The first run of a large konnector file (64 KiB or more) stores its compiled
+    /// bytecode there, later runs read it instead of parsing. Only kvm writes it; entries
+    /// are checked before use. It must not overlap the konnector's folder.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Compile the konnector's code on every run, without the bytecode cache
+    #[arg(long)]
+    pub no_cache: bool,
+
     #[command(flatten)]
     pub policy: PolicyArgs,
 
@@ -287,7 +301,30 @@ impl RunArgs {
                 ..Limits::default()
             },
             backend,
+            code_cache: self.code_cache()?,
         })
+    }
+
+    /// The cache `--cache-dir` names (it must open), else the user's default one (without
+    /// it the run goes on uncached, with a warning).
+    fn code_cache(&self) -> Result<Option<Arc<CodeCache>>> {
+        if self.no_cache {
+            return Ok(None);
+        }
+        if let Some(dir) = &self.cache_dir {
+            let cache = CodeCache::open(dir).context("--cache-dir")?;
+            return Ok(Some(Arc::new(cache)));
+        }
+        let Some(dir) = CodeCache::default_dir() else {
+            return Ok(None);
+        };
+        match CodeCache::open(dir) {
+            Ok(cache) => Ok(Some(Arc::new(cache))),
+            Err(e) => {
+                eprintln!("kvm: warning: {e}; running without it (--no-cache silences this)");
+                Ok(None)
+            }
+        }
     }
 }
 

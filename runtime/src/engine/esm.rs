@@ -2,10 +2,13 @@
 //! inside the konnector's folder, bare names to the built-in shims through `require`.
 
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use rquickjs::{loader, module::Declared, Ctx, Error, Function, Module, Object, Result};
 
-use crate::run::konnector::{source::normalize, Source};
+use super::code;
+use super::host::Host;
+use crate::run::konnector::source::normalize;
 
 /// Built-ins are named `node:<name>`; files by their absolute, normalised path.
 pub struct Resolver {
@@ -40,14 +43,12 @@ impl loader::Resolver for Resolver {
 }
 
 pub struct Loader {
-    source: Source,
+    host: Rc<Host>,
 }
 
 impl Loader {
-    pub fn new(source: &Source) -> Self {
-        Loader {
-            source: source.clone(),
-        }
+    pub fn new(host: Rc<Host>) -> Self {
+        Loader { host }
     }
 }
 
@@ -58,14 +59,17 @@ impl loader::Loader for Loader {
         name: &str,
         _attributes: Option<loader::ImportAttributes<'js>>,
     ) -> Result<Module<'js, Declared>> {
-        let source = match name.strip_prefix("node:") {
-            Some(builtin) => builtin_facade(ctx, builtin)?,
-            None => self
-                .source
-                .read_to_string(name)
-                .map_err(|e| Error::new_loading_message(name, e.to_string()))?,
-        };
-        Module::declare(ctx.clone(), name, source)
+        match name.strip_prefix("node:") {
+            Some(builtin) => Module::declare(ctx.clone(), name, builtin_facade(ctx, builtin)?),
+            None => {
+                let source = self
+                    .host
+                    .source
+                    .read_to_string(name)
+                    .map_err(|e| Error::new_loading_message(name, e.to_string()))?;
+                code::es_module(ctx, &self.host, source, name)
+            }
+        }
     }
 }
 

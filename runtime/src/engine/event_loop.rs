@@ -10,8 +10,8 @@ use std::rc::Rc;
 use std::time::Instant;
 
 use rquickjs::{
-    promise::PromiseState, CatchResultExt, CaughtError, Context, Ctx, Function, Module, Object,
-    Persistent, Promise, Runtime, Value,
+    promise::PromiseState, CatchResultExt, CaughtError, Context, Ctx, Function, Object, Persistent,
+    Promise, Runtime, Value,
 };
 
 use futures_util::stream::{FuturesUnordered, StreamExt};
@@ -19,7 +19,7 @@ use futures_util::FutureExt;
 
 use super::async_op::{Completion, HostFuture};
 use super::host::{Host, Stop};
-use super::js;
+use super::{bytecode, code, js};
 use crate::protocol::{Level, LogRecord};
 use crate::run::spec::RunSpec;
 
@@ -218,7 +218,7 @@ impl<'a> EventLoop<'a> {
             _ => std::fs::read_to_string(path).is_ok_and(|source| {
                 js::has_module_syntax(&source)
                     && self.context.with(|ctx| {
-                        let compiled = js::compile_wrapper(&ctx, &source, "", js::CJS_PARAMS);
+                        let compiled = js::compile_wrapper(&ctx, &source, "", bytecode::CJS_PARAMS);
                         compiled.catch(&ctx).is_err()
                     })
             }),
@@ -234,7 +234,8 @@ impl<'a> EventLoop<'a> {
         let source = std::fs::read_to_string(path)
             .map_err(|e| Stop::Uncaught(format!("Error: cannot read {filename}: {e}")))?;
         self.main_module = self.call(|ctx, _| {
-            let promise = Module::evaluate(ctx.clone(), filename.as_str(), source.as_str())?;
+            let module = code::es_module(ctx, self.host, source, &filename)?;
+            let (_, promise) = module.eval()?;
             Ok(Persistent::save(ctx, promise))
         })?;
         Ok(())
@@ -406,9 +407,8 @@ fn bootstrap<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, spec: &RunSpec) -> rquickjs::
     argv.extend(spec.args.iter().cloned());
     data.set("argv", argv)?;
     data.set("cwd", host.source.root().display().to_string())?;
-    let source = crate::ops::modules::shim_source("internal/bootstrap")
-        .expect("the bootstrap shim is embedded");
-    let boot = js::compile_wrapper(ctx, source, "node:internal/bootstrap", "ops, data")?;
+    let boot = super::embedded::shim(ctx, "internal/bootstrap")
+        .expect("the bootstrap shim is embedded")?;
     let hooks: Object = boot.call((ops, data))?;
     let get = |name: &str| -> rquickjs::Result<Persistent<Function<'static>>> {
         Ok(Persistent::save(ctx, hooks.get::<_, Function>(name)?))

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use super::alloc::HeapMeter;
 use super::async_op::HostFuture;
+use crate::code_cache::{CodeCache, CodeStats};
 use crate::net::Network;
 use crate::ops::fs::Fs;
 use crate::ops::timers::TimerQueue;
@@ -37,6 +38,9 @@ pub struct Host {
     pub fs: Fs,
     /// The run's own network: its client, pool and counters (DESIGN §4.8).
     pub net: Network,
+    /// Where large files' bytecode is kept between runs; `None` compiles every time.
+    pub code_cache: Option<Arc<CodeCache>>,
+    pub code_stats: RefCell<CodeStats>,
 }
 
 impl Host {

@@ -1,30 +1,19 @@
 //! Small engine helpers used by the ops: compiling wrapped sources, throwing Node-shaped
 //! errors, and describing a thrown value when JS cannot do it for us.
 
-use rquickjs::{context::EvalOptions, qjs, Ctx, Error, Function, Object, Result, Value};
+use rquickjs::{qjs, Ctx, Error, Function, Object, Result, Value};
 
-/// Parameters of a CommonJS module function, as Node passes them.
-pub const CJS_PARAMS: &str = "exports, require, module, __filename, __dirname";
+use super::bytecode;
 
-/// Compiles `(function (params) { source })` with `filename` in its stack frames. The body
-/// starts on the wrapper's first line so line numbers match the file.
+/// Compiles `(function (params) { source })` with `filename` in its stack frames.
 pub fn compile_wrapper<'js>(
     ctx: &Ctx<'js>,
     source: &str,
     filename: &str,
     params: &str,
 ) -> Result<Function<'js>> {
-    // A hashbang is only valid at the very start of a script: keep the line, drop its meaning.
-    let body = match source.strip_prefix("#!") {
-        Some(rest) => format!("//{rest}"),
-        None => source.to_string(),
-    };
-    let wrapped = format!("(function ({params}) {{{body}\n}})");
-    let mut options = EvalOptions::default();
-    options.global = true;
-    options.strict = false;
-    options.filename = Some(filename.to_string());
-    ctx.eval_with_options(wrapped, options)
+    let compiled = bytecode::compile(ctx, &bytecode::wrap(source, params), filename)?;
+    bytecode::run(ctx, compiled)?.get()
 }
 
 /// Throws `new Error(message)` with Node's `code` property.

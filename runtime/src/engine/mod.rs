@@ -4,6 +4,8 @@
 
 pub(crate) mod alloc;
 pub(crate) mod async_op;
+pub(crate) mod bytecode;
+pub(crate) mod code;
 pub(crate) mod embedded;
 mod esm;
 pub(crate) mod event_loop;
@@ -17,9 +19,11 @@ use std::time::Instant;
 
 use rquickjs::{Context, Runtime};
 
+use crate::code_cache::CodeStats;
 use crate::net::{NetConfig, NetStats, Network};
 use crate::ops::fs::Fs;
 use crate::ops::timers::TimerQueue;
+use crate::protocol::{Level, LogRecord};
 use crate::run::konnector::Konnector;
 use crate::run::log::RunLog;
 use crate::run::spec::RunSpec;
@@ -33,6 +37,7 @@ pub struct Ending {
     /// The script's exit code (`process.exitCode` at the end, or `process.exit`'s).
     pub exit_code: i32,
     pub peak_heap_bytes: u64,
+    pub code: CodeStats,
     pub log: RunLog,
     pub net: NetStats,
 }
@@ -44,10 +49,25 @@ pub fn run(
     konnector: &Konnector,
     scratch: &Path,
     net: NetConfig,
-    log: RunLog,
+    mut log: RunLog,
     started: Instant,
 ) -> Ending {
     let heap = HeapMeter::new(spec.limits.max_heap_bytes);
+    let code_cache = spec.code_cache.clone().filter(|cache| {
+        let overlaps = cache.overlaps(konnector.source.root());
+        if overlaps {
+            log.push(LogRecord::new(
+                Level::Warning,
+                format!(
+                    "code cache: {} overlaps the konnector's folder {}, which the script can \
+                     read: the run compiles without the cache; choose a --cache-dir outside it",
+                    cache.dir().display(),
+                    konnector.source.root().display()
+                ),
+            ));
+        }
+        !overlaps
+    });
     let host = Rc::new(Host {
         log: RefCell::new(log),
         timers: RefCell::new(TimerQueue::default()),
@@ -65,12 +85,15 @@ pub fn run(
             spec.limits.max_disk_bytes,
         ),
         net: Network::new(net),
+        code_cache,
+        code_stats: RefCell::default(),
     });
     let outcome = run_isolate(spec, &host, heap.clone());
     let (stop, exit_code) = match outcome {
         Ok(end) => end,
         Err(e) => (Some(Stop::Uncaught(format!("engine error: {e}"))), 1),
     };
+    let code = *host.code_stats.borrow();
     let log = host
         .log
         .replace(RunLog::new(std::sync::Arc::new(|_| {}), 0));
@@ -78,6 +101,7 @@ pub fn run(
         stop,
         exit_code,
         peak_heap_bytes: heap.peak() as u64,
+        code,
         log,
         net: host.net.stats(),
     }
@@ -100,7 +124,7 @@ fn run_isolate(
     })));
     runtime.set_loader(
         esm::Resolver::new(host.source.root()),
-        esm::Loader::new(&host.source),
+        esm::Loader::new(host.clone()),
     );
     let context = Context::full(&runtime)?;
     let tokio = tokio::runtime::Builder::new_current_thread()

@@ -8,35 +8,28 @@ use std::rc::Rc;
 use rquickjs::{Ctx, Function, Object, Result};
 
 use crate::engine::host::Host;
-use crate::engine::js;
+use crate::engine::{code, embedded, js};
 use crate::run::konnector::Kind;
 
-/// The embedded source of a shim (`util`, `internal/bootstrap`).
-pub fn shim_source(name: &str) -> Option<&'static str> {
-    crate::engine::embedded::SHIMS
-        .binary_search_by_key(&name, |(n, _)| n)
-        .ok()
-        .map(|i| crate::engine::embedded::SHIMS[i].1)
+fn load_shim<'js>(ctx: Ctx<'js>, name: String) -> Result<Function<'js>> {
+    embedded::shim(&ctx, &name).unwrap_or_else(|| {
+        Err(js::throw_coded(
+            &ctx,
+            "MODULE_NOT_FOUND",
+            &format!("no shim {name}"),
+        ))
+    })
 }
 
-fn compile_shim<'js>(ctx: Ctx<'js>, name: String) -> Result<Function<'js>> {
-    let source = shim_source(&name)
-        .ok_or_else(|| js::throw_coded(&ctx, "MODULE_NOT_FOUND", &format!("no shim {name}")))?;
-    js::compile_wrapper(&ctx, source, &format!("node:{name}"), js::CJS_PARAMS)
-}
-
-fn compile_function<'js>(ctx: Ctx<'js>, source: String, filename: String) -> Result<Function<'js>> {
-    js::compile_wrapper(&ctx, &source, &filename, js::CJS_PARAMS)
-}
-
-pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
+pub(crate) fn install<'js>(ops: &Object<'js>, host: &Rc<Host>) -> Result<()> {
     let ctx = ops.ctx().clone();
 
-    ops.set("compileShim", Function::new(ctx.clone(), compile_shim)?)?;
-    ops.set(
-        "compileFunction",
-        Function::new(ctx.clone(), compile_function)?,
-    )?;
+    ops.set("loadShim", Function::new(ctx.clone(), load_shim)?)?;
+    let h = host.clone();
+    let compile = move |ctx: Ctx<'js>, source: String, filename: String| {
+        code::commonjs(&ctx, &h, &source, &filename)
+    };
+    ops.set("compileFunction", Function::new(ctx.clone(), compile)?)?;
 
     let h = host.clone();
     let read = move |ctx: Ctx<'_>, path: String| -> Result<String> {
@@ -83,15 +76,5 @@ mod tests {
         ));
         assert_eq!(source.kind(&p("a.js")), Some(Kind::File));
         assert_eq!(source.kind(&p("link")), None);
-    }
-
-    #[test]
-    fn every_shim_is_embedded_and_sorted() {
-        let names: Vec<_> = crate::engine::embedded::SHIMS
-            .iter()
-            .map(|(n, _)| *n)
-            .collect();
-        assert!(names.windows(2).all(|w| w[0] < w[1]));
-        assert!(shim_source("internal/bootstrap").is_some());
     }
 }

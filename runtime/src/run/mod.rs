@@ -13,6 +13,7 @@ use std::time::Instant;
 
 pub use log::LogSink;
 
+use crate::code_cache::CodeStats;
 use crate::engine::{self, host::Stop};
 use crate::net::{NetConfig, NetStats};
 use crate::ops::fs::Scratch;
@@ -65,7 +66,7 @@ fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -
         Ok(prepared) => prepared,
         Err(message) => {
             log.push(LogRecord::new(Level::Critical, message));
-            return report(Outcome::Crashed, 1, log, 0, NetStats::default(), started);
+            return report(Outcome::Crashed, 1, log, Counts::default(), started);
         }
     };
     // Every hole in the policy is logged (DESIGN §4.6).
@@ -117,14 +118,12 @@ fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -
             }
         }
     };
-    let mut report = report(
-        outcome,
-        ending.exit_code,
-        log,
-        ending.peak_heap_bytes,
-        ending.net,
-        started,
-    );
+    let counts = Counts {
+        peak_heap_bytes: ending.peak_heap_bytes,
+        net: ending.net,
+        code: ending.code,
+    };
+    let mut report = report(outcome, ending.exit_code, log, counts, started);
     report.konnector = konnector.manifest;
     report
 }
@@ -142,15 +141,27 @@ fn network(spec: &RunSpec) -> Result<NetConfig, String> {
     Ok(config)
 }
 
+/// What the engine counted during a run.
+#[derive(Default)]
+struct Counts {
+    peak_heap_bytes: u64,
+    net: NetStats,
+    code: CodeStats,
+}
+
 fn report(
     outcome: Outcome,
     exit_code: i32,
     log: RunLog,
-    peak_heap_bytes: u64,
-    net: NetStats,
+    counts: Counts,
     started: Instant,
 ) -> RunReport {
     let (logs, logs_dropped) = log.finish();
+    let Counts {
+        peak_heap_bytes,
+        net,
+        code,
+    } = counts;
     RunReport {
         outcome,
         konnector: None,
@@ -165,6 +176,8 @@ fn report(
             denied: net.denied.len() as u64,
             bytes_in: net.bytes_in,
             bytes_out: net.bytes_out,
+            code_cache_hits: code.hits,
+            code_cache_writes: code.writes,
         },
         requests: net.requests,
         denied: net.denied,
@@ -177,7 +190,7 @@ fn crashed(sink: &LogSink, started: Instant, message: &str) -> RunReport {
         Level::Critical,
         format!("CRASHED: {message}"),
     ));
-    report(Outcome::Crashed, 1, log, 0, NetStats::default(), started)
+    report(Outcome::Crashed, 1, log, Counts::default(), started)
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

@@ -40,6 +40,10 @@ pub struct Stats {
     /// Response body bytes received (before decoding) and request body bytes sent.
     pub bytes_in: u64,
     pub bytes_out: u64,
+    /// Konnector files whose bytecode came from the code cache instead of being compiled,
+    /// and files compiled and stored in it.
+    pub code_cache_hits: u64,
+    pub code_cache_writes: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

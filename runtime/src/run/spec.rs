@@ -2,9 +2,12 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
+
+use crate::code_cache::CodeCache;
 
 /// A string that must never reach a log: `Debug` prints `"<redacted>"`.
 #[derive(Clone, PartialEq, Eq)]
@@ -137,6 +140,9 @@ pub struct RunSpec {
     pub env: JobEnv,
     pub limits: Limits,
     pub backend: Backend,
+    /// The host's bytecode cache for the konnector's large files; `None` compiles them on
+    /// every run. Share one across runs: it also keeps recent bytecode in memory.
+    pub code_cache: Option<Arc<CodeCache>>,
 }
 
 impl RunSpec {
@@ -149,6 +155,7 @@ impl RunSpec {
             env: JobEnv::default(),
             limits: Limits::default(),
             backend: Backend::Stack,
+            code_cache: None,
         }
     }
 }
