@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use common::example_servers::{DemoVendor, ServedCozy, VENDOR_HOST as HOST};
 use common::saved_data::saved_data;
-use common::{top, Dir, KvmCmd};
+use common::{request_urls, top, Dir, KvmCmd};
 
 /// A response as read off the wire.
 struct Response {
@@ -471,12 +471,7 @@ fn kvm_reaches_the_demo_vendor_by_its_name() {
         run.messages(),
         "200 http://demo-vendor.test/login true true\n"
     );
-    let urls: Vec<&str> = report["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["url"].as_str().unwrap())
-        .collect();
+    let urls = request_urls(&report);
     assert_eq!(
         urls,
         [

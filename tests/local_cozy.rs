@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::server::{sample, TestServer};
-use common::{Dir, KvmCmd};
+use common::{request_urls, Dir, KvmCmd};
 use kvm::cozy::{KonnectorJob, LocalCozy};
 use serde_json::{json, Value};
 
@@ -254,12 +254,7 @@ fn kvm_answers_the_stack_origin_in_process_and_saves_into_the_folder() {
     run.assert_code(0);
     assert_eq!(run.messages(), "bill 201\nfile 201\nlogin ada\n");
     // The requests are in the report like any, and no address was allowed for them.
-    let urls: Vec<&str> = report["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["url"].as_str().unwrap())
-        .collect();
+    let urls = request_urls(&report);
     assert_eq!(urls.len(), 3);
     assert!(
         urls.iter()

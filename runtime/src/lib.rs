@@ -5,8 +5,8 @@
 //! the `kvm` command.
 
 pub mod cli;
-pub mod cozy;
 pub mod code_cache;
+pub mod cozy;
 mod engine;
 pub mod net;
 mod ops;

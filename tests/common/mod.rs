@@ -191,6 +191,16 @@ impl Server {
 }
 
 /// Runs `script` (a path) under node 20, in its folder, and returns stdout.
+/// The URLs of the requests a run's report lists, in order.
+pub fn request_urls(report: &Value) -> Vec<&str> {
+    report["requests"]
+        .as_array()
+        .expect("the report lists requests")
+        .iter()
+        .map(|r| r["url"].as_str().unwrap())
+        .collect()
+}
+
 pub fn node(script: &Path) -> String {
     node_with(script, &[])
 }

@@ -67,17 +67,8 @@ pub fn open<'a>(secret: &Secret, key: &CacheKey, file: &'a [u8]) -> Result<&'a [
 
 #[cfg(test)]
 mod tests {
-    use super::super::key::KeyInputs;
+    use super::super::key::test_key as key;
     use super::*;
-
-    fn key(source: &str) -> CacheKey {
-        CacheKey::new(&KeyInputs {
-            engine: "e",
-            kind: "cjs",
-            filename: "/k/a.js",
-            source,
-        })
-    }
 
     #[test]
     fn a_sealed_entry_opens_to_its_bytecode() {

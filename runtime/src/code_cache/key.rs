@@ -51,6 +51,17 @@ impl fmt::Debug for CacheKey {
     }
 }
 
+/// A key for `source` of a CommonJS file, for the cache's tests.
+#[cfg(test)]
+pub(super) fn test_key(source: &str) -> CacheKey {
+    CacheKey::new(&KeyInputs {
+        engine: "e",
+        kind: "cjs",
+        filename: "/k/a.js",
+        source,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -241,16 +241,8 @@ fn write_private_temp(dir: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
 
 #[cfg(test)]
 mod tests {
+    use super::key::test_key as key;
     use super::*;
-
-    fn key(source: &str) -> CacheKey {
-        CacheKey::new(&KeyInputs {
-            engine: "e",
-            kind: "cjs",
-            filename: "/k/a.js",
-            source,
-        })
-    }
 
     #[test]
     fn entries_survive_the_process_and_are_checked() {
