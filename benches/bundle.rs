@@ -7,7 +7,10 @@
 //! (2) loading and evaluating the bundle alone: kvm in-process (`kvm::run`, the isolate's
 //!     creation included) vs node from the end of its own start-up (a `--require`d preload
 //!     notes `performance.now()`) to its exit; and of that, parsing and compiling alone (the
-//!     same source wrapped in a function that is never called).
+//!     same source wrapped in a function that is never called);
+//! (3) the same two with kvm's bytecode cache warm (issue 7): the whole process with
+//!     `--cache-dir` (read from disk), in-process with one `CodeCache` shared by the runs
+//!     (read from memory). Rows (1) and (2) run with no cache: a first run.
 //!
 //! Run: `cargo bench --bench bundle` (the first run builds the bundle with npm, see
 //! examples/build-bundle; writes target/bench-bundle.md and prints it).
@@ -94,13 +97,16 @@ fn printed(kvm_stdout: &str) -> String {
         .collect()
 }
 
-/// Runs the bundle in this process; returns the time taken and what it printed.
-fn run_in_process(bundle: &Path) -> (f64, String) {
+/// Runs the bundle in this process, with `cache` if any; returns the time taken and what it
+/// printed.
+fn run_in_process(bundle: &Path, cache: Option<&Arc<kvm::CodeCache>>) -> (f64, String) {
     let printed = Arc::new(Mutex::new(String::new()));
     let sink = printed.clone();
     let started = Instant::now();
+    let mut spec = kvm::RunSpec::new(bundle);
+    spec.code_cache = cache.cloned();
     let report = kvm::run(
-        kvm::RunSpec::new(bundle),
+        spec,
         Arc::new(move |record| {
             if record.level == kvm::Level::Debug {
                 sink.lock()
@@ -138,17 +144,38 @@ fn main() {
     let parse_only = scratch.path().join("parse-only.js");
     std::fs::write(&parse_only, format!("(function () {{\n{source}\n}});\n")).unwrap();
     let require = Path::new("--require");
+    let cache_dir = scratch.path().join("cache");
+    let cache = Arc::new(kvm::CodeCache::open(&cache_dir).unwrap());
+    let kvm_args = |cache: &[&Path]| {
+        let mut args = vec![
+            bundle.as_path(),
+            Path::new("--log-format"),
+            Path::new("json"),
+        ];
+        args.extend(cache);
+        spawn(&kvm, &args)
+    };
+    let (cached_flag, no_cache) = (Path::new("--cache-dir"), [Path::new("--no-cache")]);
+    // Warm both caches: the first run compiles and stores.
+    kvm_args(&[cached_flag, &cache_dir]);
+    run_in_process(&bundle, Some(&cache));
 
-    let mut figures: [Vec<f64>; 8] = Default::default();
-    let [kvm_wall, kvm_rss, kvm_load, kvm_parse, node_wall, node_rss, node_load, node_parse] =
+    let mut figures: [Vec<f64>; 10] = Default::default();
+    let [kvm_wall, kvm_rss, kvm_load, kvm_parse, node_wall, node_rss, node_load, node_parse, cached_wall, cached_load] =
         &mut figures;
     for _ in 0..ROUNDS {
-        let k = spawn(
-            &kvm,
-            &[&bundle, Path::new("--log-format"), Path::new("json")],
-        );
+        let k = kvm_args(&no_cache);
         let n = spawn(&node, &[require, &preload, &bundle]);
-        let (in_process_ms, in_process_output) = run_in_process(&bundle);
+        let (in_process_ms, in_process_output) = run_in_process(&bundle, None);
+        let c = kvm_args(&[cached_flag, &cache_dir]);
+        let (cached_ms, cached_output) = run_in_process(&bundle, Some(&cache));
+        assert_eq!(printed(&c.stdout), n.stdout, "kvm's cached output differs");
+        assert_eq!(
+            cached_output, n.stdout,
+            "kvm's cached in-process output differs"
+        );
+        cached_wall.push(c.wall_ms);
+        cached_load.push(cached_ms);
         // Every contender must have loaded the same libraries, else the times mean nothing.
         assert_eq!(printed(&k.stdout), n.stdout, "kvm's output differs");
         assert_eq!(
@@ -162,13 +189,13 @@ fn main() {
         node_rss.push(n.peak_rss_mib);
         node_load.push(node_bundle_ms(&n));
 
-        kvm_parse.push(run_in_process(&parse_only).0);
+        kvm_parse.push(run_in_process(&parse_only, None).0);
         node_parse.push(node_bundle_ms(&spawn(
             &node,
             &[require, &preload, &parse_only],
         )));
     }
-    let [kw, kr, kl, kp, nw, nr, nl, np] = figures.map(median);
+    let [kw, kr, kl, kp, nw, nr, nl, np, cw, cl] = figures.map(median);
 
     let table = format!(
         "bundle: {} ({:.1} MB)\n\n\
@@ -176,13 +203,17 @@ fn main() {
          | whole process, wall | {kw:.0} ms | {nw:.0} ms | {:.2}× (≤ 1.5×) |\n\
          | loading and evaluating the bundle (kvm in-process) | {kl:.0} ms | {nl:.0} ms | {:.2}× (≤ 1.5×) |\n\
          | of which parsing and compiling alone | {kp:.0} ms | {np:.0} ms | {:.2}× |\n\
-         | whole process, peak RSS | {kr:.1} MiB | {nr:.1} MiB | {:.2}× |\n",
+         | whole process, peak RSS | {kr:.1} MiB | {nr:.1} MiB | {:.2}× |\n\
+         | whole process, wall, bytecode cache warm (disk) | {cw:.0} ms | {nw:.0} ms | {:.2}× (≤ 1.5×) |\n\
+         | loading and evaluating, bytecode cache warm (memory) | {cl:.0} ms | {nl:.0} ms | {:.2}× (≤ 1.5×) |\n",
         bundle.display(),
         source.len() as f64 / 1e6,
         kw / nw,
         kl / nl,
         kp / np,
         kr / nr,
+        cw / nw,
+        cl / nl,
     );
     let out = common::top().join("target/bench-bundle.md");
     std::fs::write(&out, &table).unwrap();
