@@ -198,7 +198,7 @@ fn download(store: &Store, id: &str) -> Result<Reply, Failure> {
         .filter(|n| n.kind == Kind::File)
         .ok_or_else(|| missing(id))?;
     let path = store.path_of(id).ok_or_else(|| missing(id))?;
-    let bytes = std::fs::read(store.disk_path(&path))?;
+    let bytes = std::fs::read(store.disk_path(&path)?)?;
     let mime = found.mime.as_deref().unwrap_or("application/octet-stream");
     let mut reply = body(StatusCode::OK, mime, Bytes::from(bytes));
     let disposition = format!("inline; filename=\"{}\"", found.name.replace('"', ""));
@@ -222,8 +222,19 @@ fn upload_metadata(store: &mut Store, call: &Call) -> Result<Reply, Failure> {
     ))
 }
 
+/// The root's names the local Cozy's own files use, refused to creates and moves alike.
+fn check_reserved(dir_id: &str, name: &str) -> Result<(), Failure> {
+    let reserved = [super::store::DOCUMENTS, super::store::INDEX, TRASH_NAME];
+    if dir_id == ROOT_ID && reserved.contains(&name) {
+        return Err(Failure::conflict(format!(
+            "/{name} is reserved by the local Cozy's own files"
+        )));
+    }
+    Ok(())
+}
+
 fn check_name(name: &str) -> Result<(), Failure> {
-    if name.is_empty() || name == "." || name == ".." || name.contains('/') || name.contains('\0') {
+    if !super::store::is_plain_name(name) {
         return Err(unprocessable(format!("invalid name {name:?}")));
     }
     Ok(())
@@ -377,13 +388,7 @@ fn create(
             join(&parent, &name)
         )));
     }
-    if dir_id == ROOT_ID
-        && [super::store::DOCUMENTS, super::store::INDEX, TRASH_NAME].contains(&name.as_str())
-    {
-        return Err(Failure::conflict(format!(
-            "/{name} is reserved by the local Cozy's own files"
-        )));
-    }
+    check_reserved(dir_id, &name)?;
     let now = now();
     let created_at = call
         .param("CreatedAt")
@@ -397,7 +402,7 @@ fn create(
     node.tags = tags(call);
     node.metadata = upload_metadata_of(store, call)?;
     node.cozy_metadata = cozy_metadata(instance, Some(call), None, kind == Kind::File);
-    let disk = store.disk_path(&path);
+    let disk = store.disk_path(&path)?;
     match kind {
         Kind::File => {
             let (md5, size) = checked_content(call)?;
@@ -457,7 +462,7 @@ fn replace(
     let (md5, size) = checked_content(call)?;
     let (mime, class) = mime_and_class(call.header("content-type"), &found.name);
     let path = store.path_of(id).ok_or_else(|| missing(id))?;
-    super::store::write_atomically(&store.disk_path(&path), &call.body)
+    super::store::write_atomically(&store.disk_path(&path)?, &call.body)
         .map_err(Failure::storage)?;
     if let Some(metadata) = upload_metadata_of(store, call)? {
         found.metadata = Some(metadata);
@@ -508,6 +513,7 @@ fn patch(store: &mut Store, id: &str, call: &Call) -> Result<Reply, Failure> {
         .to_owned();
     if (name.as_str(), dir_id.as_str()) != (found.name.as_str(), found.dir_id.as_str()) {
         check_name(&name)?;
+        check_reserved(&dir_id, &name)?;
         let parent = directory(store, &dir_id)?;
         if found.kind == Kind::Directory
             && store.path_of(&dir_id).is_some_and(|p| {
@@ -526,8 +532,8 @@ fn patch(store: &mut Store, id: &str, call: &Call) -> Result<Reply, Failure> {
                 join(&parent, &name)
             )));
         }
-        let from = store.disk_path(&store.path_of(id).ok_or_else(|| missing(id))?);
-        let to = store.disk_path(&join(&parent, &name));
+        let from = store.disk_path(&store.path_of(id).ok_or_else(|| missing(id))?)?;
+        let to = store.disk_path(&join(&parent, &name))?;
         if let Some(folder) = to.parent() {
             std::fs::create_dir_all(folder)?;
         }
@@ -586,8 +592,8 @@ fn trash(store: &mut Store, id: &str) -> Result<(), Failure> {
         n += 1;
     }
     let to = join(&format!("/{TRASH_NAME}"), &name);
-    std::fs::create_dir_all(store.disk_path(&format!("/{TRASH_NAME}")))?;
-    std::fs::rename(store.disk_path(&from), store.disk_path(&to))?;
+    std::fs::create_dir_all(store.disk_path(&format!("/{TRASH_NAME}"))?)?;
+    std::fs::rename(store.disk_path(&from)?, store.disk_path(&to)?)?;
     found.restore_path = store.path_of(&found.dir_id);
     (found.name, found.dir_id, found.trashed) = (name, TRASH_ID.to_owned(), true);
     found.rev = next_rev(Some(&found.rev), &couch_doc(store, id, &found));
@@ -604,7 +610,7 @@ fn trash(store: &mut Store, id: &str) -> Result<(), Failure> {
 /// Deletes a node and its subtree for good, on disk and in the index.
 fn destroy(store: &mut Store, id: &str) -> Result<(), Failure> {
     let found = store.node(id).cloned().ok_or_else(|| missing(id))?;
-    let path = store.disk_path(&store.path_of(id).ok_or_else(|| missing(id))?);
+    let path = store.disk_path(&store.path_of(id).ok_or_else(|| missing(id))?)?;
     let removed = match found.kind {
         Kind::File => std::fs::remove_file(&path),
         Kind::Directory => std::fs::remove_dir_all(&path),

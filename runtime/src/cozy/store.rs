@@ -38,6 +38,10 @@ pub enum StoreError {
         path: PathBuf,
         source: serde_json::Error,
     },
+    #[error("{path} names {name:?}, which is not a file name or not under the root; it was not written by kvm: remove it")]
+    Corrupt { path: PathBuf, name: String },
+    #[error("{0} is a symbolic link: the local Cozy never follows one out of its folder; use a plain folder")]
+    Link(PathBuf),
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -143,12 +147,24 @@ pub(super) struct Store {
 
 impl Store {
     /// Reads the folder's state; a missing folder or file is an empty Cozy.
+    /// The folder may come with the konnector (`data/` in its folder): its index is
+    /// checked, and links refused, so no name in it reaches outside the folder.
     pub(super) fn open(dir: &Path) -> Result<Store, StoreError> {
-        Ok(Store {
+        for path in [dir.to_path_buf(), dir.join(DOCUMENTS), dir.join(INDEX)] {
+            refuse_link(&path).map_err(|_| StoreError::Link(path.clone()))?;
+        }
+        let store = Store {
             dir: dir.to_path_buf(),
             docs: read_json(&dir.join(DOCUMENTS))?.unwrap_or_default(),
             index: read_json(&dir.join(INDEX))?.unwrap_or_default(),
-        })
+        };
+        for (id, node) in &store.index.files {
+            if !is_plain_name(&node.name) || store.path_of(id).is_none() {
+                let (path, name) = (dir.join(INDEX), node.name.clone());
+                return Err(StoreError::Corrupt { path, name });
+            }
+        }
+        Ok(store)
     }
 
     // ---- documents -------------------------------------------------------------------
@@ -269,9 +285,24 @@ impl Store {
         Some(current)
     }
 
-    /// Where a Cozy path lives on disk.
-    pub(super) fn disk_path(&self, cozy_path: &str) -> PathBuf {
-        self.dir.join(cozy_path.trim_start_matches('/'))
+    /// Where a Cozy path lives on disk. Each part must be a plain name and nothing on the
+    /// way may be a symbolic link, so nothing outside the folder is ever read, written or
+    /// removed.
+    pub(super) fn disk_path(&self, cozy_path: &str) -> std::io::Result<PathBuf> {
+        let mut path = self.dir.clone();
+        refuse_link(&path)?;
+        for part in cozy_path.split('/').filter(|p| !p.is_empty()) {
+            if !is_plain_name(part) {
+                let message = format!("{cozy_path}: {part:?} is not a file name");
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    message,
+                ));
+            }
+            path.push(part);
+            refuse_link(&path)?;
+        }
+        Ok(path)
     }
 
     pub(super) fn put_node(&mut self, id: &str, node: Node) -> Result<(), StoreError> {
@@ -349,6 +380,21 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, S
             path: path.to_path_buf(),
             source,
         })
+}
+
+/// A name a node may have: not empty, `.` or `..`, without `/` or NUL.
+pub(super) fn is_plain_name(name: &str) -> bool {
+    !(name.is_empty() || name == "." || name == ".." || name.contains(['/', '\0']))
+}
+
+fn refuse_link(path: &Path) -> std::io::Result<()> {
+    match path.symlink_metadata() {
+        Ok(meta) if meta.file_type().is_symlink() => Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!("{} is a symbolic link, never followed", path.display()),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn write_json(path: &Path, value: &impl Serialize) -> Result<(), StoreError> {

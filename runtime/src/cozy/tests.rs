@@ -637,3 +637,50 @@ fn a_job_is_prepared_in_memory_and_written_with_the_first_save() {
     );
     assert!(f.data().join(INDEX).exists());
 }
+
+/// The folder may come with the konnector: nothing in it leads outside.
+#[test]
+fn a_shipped_folder_cannot_lead_outside() {
+    let open = |dir: &std::path::Path| {
+        LocalCozy::open(dir, "http://cozy.localhost:8080/")
+            .map(drop)
+            .map_err(|e| e.to_string())
+    };
+    let top = tempfile::tempdir().unwrap();
+    let outside = top.path().join("victim");
+    std::fs::create_dir(&outside).unwrap();
+
+    // An index naming `..` is refused before anything is served.
+    let data = top.path().join("evil");
+    std::fs::create_dir(&data).unwrap();
+    let index = json!({"files": {"leak": {"rev": "1-a", "type": "file",
+        "name": "../victim/secret.txt", "dir_id": ROOT_ID,
+        "created_at": "t", "updated_at": "t"}}});
+    std::fs::write(data.join(INDEX), index.to_string()).unwrap();
+    let error = open(&data).unwrap_err();
+    assert!(error.contains("not a file name"), "{error}");
+
+    // The folder itself as a link, or a link inside it, is never followed.
+    let link = top.path().join("link");
+    std::os::unix::fs::symlink(&outside, &link).unwrap();
+    let error = open(&link).unwrap_err();
+    assert!(error.contains("is a symbolic link"), "{error}");
+
+    let f = Fixture::new();
+    let dir = f.mkdir(ROOT_ID, "Bills");
+    std::fs::remove_dir(f.data().join("Bills")).unwrap();
+    std::os::unix::fs::symlink(&outside, f.data().join("Bills")).unwrap();
+    let answer = f.upload(&dir, "a.pdf", b"A");
+    assert_ne!(answer.status, StatusCode::CREATED);
+    assert!(!outside.join("a.pdf").exists(), "written through the link");
+
+    // The store's own files cannot be taken by a rename either.
+    let id = f.upload(ROOT_ID, "a.pdf", b"A").json()["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let attrs = json!({"name": DOCUMENTS});
+    let body = json!({"data": {"type": "io.cozy.files", "id": id, "attributes": attrs}});
+    let answer = f.json("PATCH", &format!("/files/{id}"), body);
+    assert_eq!(answer.status, StatusCode::CONFLICT);
+}

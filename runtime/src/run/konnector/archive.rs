@@ -52,6 +52,8 @@ pub enum ArchiveError {
     Escape(PathBuf, String),
     #[error("{0}: link {1} points outside the archive ({2}); replace it with the file itself")]
     LinkOut(PathBuf, String, String),
+    #[error("{0}: entry {1} is a sparse file, whose holes would bypass the size caps; npm pack never writes one")]
+    Sparse(PathBuf, String),
 }
 
 /// What a path in the archive is.
@@ -152,7 +154,9 @@ impl Archive {
                 relative(&raw).ok_or_else(|| ArchiveError::Escape(name.into(), shown.clone()))?;
             let kind = entry.header().entry_type();
             match kind {
-                EntryType::Regular | EntryType::Continuous | EntryType::GNUSparse => {
+                // The tar crate fills a sparse file's holes itself, past the capped reader.
+                EntryType::GNUSparse => return Err(ArchiveError::Sparse(name.into(), shown)),
+                EntryType::Regular | EntryType::Continuous => {
                     let size = entry.header().size().map_err(failed)?;
                     if size > limits.max_entry_bytes {
                         let cap = limits.max_entry_bytes;
@@ -344,6 +348,23 @@ mod tests {
         });
         let error = unpack(&link, &ArchiveLimits::default()).unwrap_err();
         assert!(error.contains("link lib/x points outside"), "{error}");
+        let sparse = tarball(&[("index.js", b"1")], |b| {
+            let mut header = tar::Header::new_gnu();
+            header.set_entry_type(EntryType::GNUSparse);
+            header.set_size(1);
+            // One byte at the end of 64 MiB of holes that would come out of nothing.
+            let gnu = header.as_gnu_mut().unwrap();
+            gnu.set_real_size(64 << 20);
+            gnu.sparse[0].set_offset((64 << 20) - 1);
+            gnu.sparse[0].set_length(1);
+            header.set_cksum();
+            b.append_data(&mut header, "holes.bin", &b"x"[..]).unwrap();
+        });
+        let error = unpack(&sparse, &ArchiveLimits::default()).unwrap_err();
+        assert!(
+            error.contains("entry holes.bin is a sparse file"),
+            "{error}"
+        );
     }
 
     #[test]
