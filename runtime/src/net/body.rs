@@ -122,7 +122,17 @@ impl ResponseBody {
 
     /// A body already in memory, handed out in chunks and counted like one off a
     /// connection.
-    pub(super) fn in_memory(bytes: Bytes, context: BodyContext) -> ResponseBody {
+    /// A body already whole in the host's memory (the local Cozy's answers). Its bytes
+    /// count against the run's `bytes_in` and the response limit at once, not as the script
+    /// reads them: bodies held unread must not grow the host's memory past the limits.
+    pub(super) fn in_memory(bytes: Bytes, context: BodyContext) -> Result<ResponseBody, NetError> {
+        let size = bytes.len() as u64;
+        if size > context.max_bytes {
+            return Err(NetError::BodyTooLarge {
+                limit: context.max_bytes,
+            });
+        }
+        context.recorder.received(context.record, size)?;
         let mut body = ResponseBody {
             reader: Reader::Memory(bytes),
             encoding: String::new(),
@@ -130,10 +140,10 @@ impl ResponseBody {
             context,
             outcome: None,
         };
-        if matches!(&body.reader, Reader::Memory(b) if b.is_empty()) {
+        if size == 0 {
             body.close(Ok(()));
         }
-        body
+        Ok(body)
     }
 
     /// The next chunk of the body, `None` at its end. Errors: `ETIMEDOUT` when the server
@@ -204,14 +214,8 @@ impl ResponseBody {
                     return Ok(Some(chunk));
                 }
                 Reader::Memory(rest) if rest.is_empty() => return Ok(None),
-                Reader::Memory(rest) => {
-                    let chunk = rest.split_to(rest.len().min(CHUNK));
-                    let context = &self.context;
-                    context
-                        .recorder
-                        .received(context.record, chunk.len() as u64)?;
-                    return Ok(Some(chunk));
-                }
+                // Counted whole when it was made: see [`ResponseBody::in_memory`].
+                Reader::Memory(rest) => return Ok(Some(rest.split_to(rest.len().min(CHUNK)))),
                 Reader::Done => return Ok(None),
             }
         }

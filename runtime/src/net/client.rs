@@ -324,13 +324,17 @@ impl Network {
             read_timeout: shared.limits.request_timeout,
             max_bytes: shared.limits.max_response_bytes,
         };
+        let body = ResponseBody::in_memory(body, context).inspect_err(|err| {
+            let error = Some(format!("{}: {err}", err.code()));
+            shared.recorder.finish(record, ms, error);
+        })?;
         Ok(FetchResponse {
             status: parts.status.as_u16(),
             status_text: parts.status.canonical_reason().unwrap_or("").to_owned(),
             url,
             redirected: false,
             headers,
-            body: ResponseBody::in_memory(body, context),
+            body,
         })
     }
 
@@ -1794,6 +1798,34 @@ mod tests {
             0,
             "no resolution for either"
         );
+    }
+
+    #[tokio::test]
+    async fn local_answers_count_whole_against_the_limits_before_they_are_read() {
+        let handler: super::super::LocalHandler = Arc::new(|_: Request<Bytes>| {
+            Box::pin(async { Response::new(Bytes::from(vec![b'x'; 1000])) })
+        });
+        let local = LocalOrigin::new("http://cozy.localhost:8080/", handler).unwrap();
+        let mut config = NetConfig {
+            local: Some(local),
+            ..NetConfig::default()
+        };
+        config.limits.max_bytes_in = 2500;
+        let net = Network::new(config.clone());
+        // Held unread, two answers count; the third would pass the run's bytes_in.
+        let url = "http://cozy.localhost:8080/files/download/x";
+        let _held = [
+            net.fetch(get(url), true).await.unwrap(),
+            net.fetch(get(url), true).await.unwrap(),
+        ];
+        let err = net.fetch(get(url), true).await.unwrap_err();
+        assert_eq!(err.code(), "ERR_NETWORK_LIMIT", "{err}");
+        assert!(net.stats().requests[2].error.is_some());
+
+        config.limits.max_response_bytes = 999;
+        let net = Network::new(config);
+        let err = net.fetch(get(url), true).await.unwrap_err();
+        assert_eq!(err.code(), "ERR_BODY_TOO_LARGE", "{err}");
     }
 
     /// The engine may build a run's network before entering its runtime.
