@@ -484,19 +484,7 @@ fn kvm_reaches_the_demo_vendor_by_its_name() {
 /// The konnector's bundle, built once per test run (cached under target/bundles/).
 fn bundle() -> &'static Path {
     static BUNDLE: OnceLock<PathBuf> = OnceLock::new();
-    BUNDLE.get_or_init(|| {
-        let output = Command::new(top().join("examples/build-bundle"))
-            .arg(top().join("examples/demo-konnector"))
-            .output()
-            .expect("bash runs examples/build-bundle");
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            output.status.success(),
-            "build-bundle failed:\n{stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        PathBuf::from(stdout.trim())
-    })
+    BUNDLE.get_or_init(|| common::bundle::build("examples/demo-konnector"))
 }
 
 #[test]

@@ -25,17 +25,7 @@ const PDF_SIZES: [usize; 2] = [5000, 7000];
 
 /// The konnector's bundle, built once and cached under target/bundles.
 fn bundle() -> PathBuf {
-    let top = common::top();
-    let output = Command::new(top.join("examples/build-bundle"))
-        .arg(top.join("tests/cozy-konnector"))
-        .stderr(Stdio::inherit())
-        .output()
-        .expect("examples/build-bundle runs (it needs node and npm)");
-    assert!(
-        output.status.success(),
-        "building the test konnector failed"
-    );
-    PathBuf::from(String::from_utf8(output.stdout).unwrap().trim())
+    common::bundle::build("tests/cozy-konnector")
 }
 
 /// The account fields: the vendor's URL tells the konnector where to fetch the PDFs.
