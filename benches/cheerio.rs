@@ -1,0 +1,72 @@
+//! cheerio parsing a 2,000-row table (issue 7, figure (e)): benches/npm/cheerio/ is cheerio
+//! 1.2 bundled by webpack for target node with a script that builds the table's HTML, then
+//! loads it with cheerio and reads every row's cells and link, seven times, printing the
+//! median time of one load-and-scrape, measured inside the script (start-up left out).
+//! kvm and node 20 run the same bundle, rounds alternated; medians reported with the ratio.
+//! QuickJS interprets where V8 compiles: the aim is ≤ 3×.
+//!
+//! Run: `cargo bench --bench cheerio` (writes target/bench-cheerio.md and prints it).
+
+mod common;
+
+#[path = "../tests/common/bundle.rs"]
+mod bundle;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::median;
+
+const ROUNDS: usize = 5;
+
+/// Runs `program` on the bundle; returns what the script printed: kvm's debug records'
+/// messages, node's stdout.
+fn printed(program: &Path, args: &[&str], bundle: &Path) -> String {
+    let output = Command::new(program)
+        .args(args)
+        .arg(bundle)
+        .env_clear()
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}: {stdout}", program.display());
+    if args.is_empty() {
+        return stdout.into_owned();
+    }
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|record| record["type"] == "debug")
+        .map(|record| format!("{}\n", record["message"].as_str().unwrap()))
+        .collect()
+}
+
+/// The script's checksum line and its median scrape time.
+fn split(printed: &str) -> (String, f64) {
+    let (result, time) = printed.split_once("\nscrape-ms ").expect("two lines");
+    (result.to_owned(), time.trim().parse().unwrap())
+}
+
+fn main() {
+    let kvm = PathBuf::from(env!("CARGO_BIN_EXE_kvm"));
+    let node = PathBuf::from("node");
+    let bundle = bundle::build("benches/npm/cheerio");
+    let (mut kvm_ms, mut node_ms) = (vec![], vec![]);
+    for _ in 0..ROUNDS {
+        let (k, kt) = split(&printed(&kvm, &["--log-format", "json"], &bundle));
+        let (n, nt) = split(&printed(&node, &[], &bundle));
+        assert_eq!(k, n, "kvm and node scraped different rows");
+        kvm_ms.push(kt);
+        node_ms.push(nt);
+    }
+    let (k, n) = (median(kvm_ms), median(node_ms));
+    let table = format!(
+        "| figure, median of {ROUNDS} runs (each the median of 7 scrapes) | kvm | node 20 | kvm / node (aim) |\n\
+         |---|---|---|---|\n\
+         | cheerio: load a 2,000-row table, read every row | {k:.0} ms | {n:.0} ms | {:.2}× (≤ 3×) |\n",
+        k / n
+    );
+    let out = common::top().join("target/bench-cheerio.md");
+    std::fs::write(&out, &table).unwrap();
+    println!("{table}\n(written to {})", out.display());
+}
