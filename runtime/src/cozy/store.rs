@@ -351,16 +351,12 @@ pub(super) fn next_rev(previous: Option<&str>, content: &Value) -> String {
         .and_then(|n| n.parse::<u64>().ok())
         .unwrap_or(0);
     let digest = Md5::digest(content.to_string().as_bytes());
-    format!("{}-{}", generation + 1, hex(&digest))
+    format!("{}-{}", generation + 1, hex::encode(digest))
 }
 
 /// A new document id, as CouchDB makes them: 32 hex digits.
 pub(super) fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, StoreError> {

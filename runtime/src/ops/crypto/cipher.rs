@@ -477,14 +477,7 @@ mod tests {
     use super::*;
 
     fn unhex(text: &str) -> Vec<u8> {
-        (0..text.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-            .collect()
-    }
-
-    fn hex(bytes: &[u8]) -> String {
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
+        hex::decode(text).unwrap()
     }
 
     /// Runs a whole text through a cipher in pieces of `step` bytes.
@@ -553,7 +546,7 @@ mod tests {
         let iv = unhex("000102030405060708090a0b0c0d0e0f");
         for step in [1, 7, 16, 64] {
             let out = run("aes-128-cbc", &key, &iv, false, false, &plain, step).unwrap();
-            assert_eq!(hex(&out), cbc);
+            assert_eq!(hex::encode(&out), cbc);
             assert_eq!(
                 run("aes-128-cbc", &key, &iv, true, false, &out, step).unwrap(),
                 plain
@@ -563,14 +556,14 @@ mod tests {
         let ctr = "874d6191b620e3261bef6864990db6ce9806f66b7970fdff8617187bb9fffdff\
                    5ae4df3edbd5d35e5b4f09020db03eab1e031dda2fbe03d1792170a0f3009cee";
         assert_eq!(
-            hex(&run("aes-128-ctr", &key, &counter, false, true, &plain, 5).unwrap()),
+            hex::encode(run("aes-128-ctr", &key, &counter, false, true, &plain, 5).unwrap()),
             ctr
         );
         let key256 = unhex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4");
         let ecb = "f3eed1bdb5d2a03c064b5a7e3db181f8591ccb10d410ed26dc5ba74a31362870\
                    b6ed21b99ca6f4f9f153e7b1beafed1d23304b7a39f9f3ff067d8d8f9e24ecc7";
         assert_eq!(
-            hex(&run("aes-256-ecb", &key256, &[], false, false, &plain, 9).unwrap()),
+            hex::encode(run("aes-256-ecb", &key256, &[], false, false, &plain, 9).unwrap()),
             ecb
         );
     }

@@ -298,7 +298,7 @@ impl HashHandle {
         self.state(&ctx)?;
         let digest = self.state.take().map(|s| s.finalize()).unwrap_or_default();
         let text = match encoding.0.as_deref() {
-            Some("hex") => to_hex(&digest),
+            Some("hex") => hex::encode(&digest),
             Some("base64") => STANDARD.encode(&digest),
             Some("base64url") => URL_SAFE_NO_PAD.encode(&digest),
             _ => return Ok(TypedArray::new(ctx, digest.into_vec())?.into_value()),
@@ -310,15 +310,6 @@ impl HashHandle {
         let state = self.state(&ctx)?.box_clone();
         Ok(HashHandle { state: Some(state) })
     }
-}
-
-fn to_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    bytes
-        .iter()
-        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]])
-        .map(char::from)
-        .collect()
 }
 
 fn algorithm(name: &str) -> Option<Algorithm> {
@@ -378,18 +369,18 @@ pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
 mod tests {
     use super::*;
 
-    use super::to_hex as hex;
+    use hex::encode as hex;
 
     fn digest(name: &str, data: &[u8]) -> String {
         let mut hasher = Algorithm::from_name(name).unwrap().hasher();
         hasher.update(data);
-        hex(&hasher.finalize())
+        hex(hasher.finalize())
     }
 
     fn hmac(name: &str, key: &[u8], data: &[u8]) -> String {
         let mut mac = Algorithm::from_name(name).unwrap().hmac(key);
         mac.update(data);
-        hex(&mac.finalize())
+        hex(mac.finalize())
     }
 
     #[test]
@@ -511,13 +502,13 @@ mod tests {
         let mut out = [0u8; 64];
         assert!(Algorithm::Sha256.pbkdf2(b"passwd", b"salt", 1, &mut out, &mut || true));
         assert_eq!(
-            hex(&out),
+            hex(out),
             "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc\
              49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783"
         );
         assert!(Algorithm::Sha256.pbkdf2(b"Password", b"NaCl", 80000, &mut out, &mut || true));
         assert_eq!(
-            hex(&out),
+            hex(out),
             "4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56\
              a1d425a1225833549adb841b51c9b3176a272bdebba1d078478f62b397f33c8d"
         );
