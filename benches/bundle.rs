@@ -4,7 +4,7 @@
 //! konnector's does, and prints one line naming what loaded. Each figure is a ratio against
 //! node 20 measured in the same run, rounds alternated, medians reported:
 //! (1) whole process: wall time and peak RSS of `kvm BUNDLE` vs `node BUNDLE`;
-//! (2) loading and evaluating the bundle alone: kvm in-process (`kvm::run`, the isolate's
+//! (2) loading and evaluating the bundle alone: kvm in-process (`kvm::Host`, the isolate's
 //!     creation included) vs node from the end of its own start-up (a `--require`d preload
 //!     notes `performance.now()`) to its exit; and of that, parsing and compiling alone (the
 //!     same source wrapped in a function that is never called);
@@ -103,18 +103,22 @@ fn run_in_process(bundle: &Path, cache: Option<&Arc<kvm::CodeCache>>) -> (f64, S
     let printed = Arc::new(Mutex::new(String::new()));
     let sink = printed.clone();
     let started = Instant::now();
-    let mut spec = kvm::RunSpec::new(bundle);
-    spec.code_cache = cache.cloned();
-    let report = kvm::run(
-        spec,
-        Arc::new(move |record| {
-            if record.level == kvm::Level::Debug {
-                sink.lock()
-                    .unwrap()
-                    .push_str(&format!("{}\n", record.message));
-            }
-        }),
-    );
+    let host = kvm::Host::new(kvm::HostConfig {
+        code_cache: cache.cloned(),
+        ..kvm::HostConfig::default()
+    });
+    let report = host
+        .start(
+            kvm::RunSpec::new(bundle),
+            Arc::new(move |_, record| {
+                if record.level == kvm::Level::Debug {
+                    sink.lock()
+                        .unwrap()
+                        .push_str(&format!("{}\n", record.message));
+                }
+            }),
+        )
+        .wait();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     assert_eq!(report.outcome, kvm::Outcome::Success, "{report:?}");
     let printed = printed.lock().unwrap().clone();

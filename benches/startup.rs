@@ -61,10 +61,11 @@ fn main() {
     let empty_script = empty.path().join("empty.js");
     std::fs::write(&empty_script, "").unwrap();
     let mut isolate_ms = Vec::with_capacity(ISOLATES);
+    let host = kvm::Host::new(kvm::HostConfig::default());
     for _ in 0..ISOLATES {
         let spec = kvm::RunSpec::new(&empty_script);
         let started = Instant::now();
-        let report = kvm::run(spec, Arc::new(|_| {}));
+        let report = host.start(spec, Arc::new(|_, _| {})).wait();
         isolate_ms.push(started.elapsed().as_secs_f64() * 1000.0);
         assert_eq!(report.outcome, kvm::Outcome::Success);
     }

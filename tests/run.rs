@@ -289,6 +289,7 @@ fn report_has_the_documented_fields() {
     assert_eq!(
         keys,
         [
+            "id",
             "outcome",
             "error",
             "exit_code",

@@ -6,15 +6,18 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use kvm::{JobEnv, Limits, RunReport, RunSpec};
+use kvm::{Host, HostConfig, JobEnv, LimitOverrides, RunReport, RunSpec};
 
-fn run(script: std::path::PathBuf, env: JobEnv, limits: Limits) -> RunReport {
+fn run(script: std::path::PathBuf, env: JobEnv, limits: LimitOverrides) -> RunReport {
     let spec = RunSpec {
+        id: Some("snapshot".into()),
         env,
         limits,
         ..RunSpec::new(script)
     };
-    kvm::run(spec, Arc::new(|_| {}))
+    Host::new(HostConfig::default())
+        .start(spec, Arc::new(|_, _| {}))
+        .wait()
 }
 
 fn assert_report(name: &str, report: &RunReport) {
@@ -45,7 +48,11 @@ fn hello_report() {
         fields: Some(serde_json::json!({"login": "ada"})),
         ..JobEnv::default()
     };
-    let report = run(common::top().join("examples/hello"), env, Limits::default());
+    let report = run(
+        common::top().join("examples/hello"),
+        env,
+        LimitOverrides::default(),
+    );
     assert_report("hello", &report);
 }
 
@@ -54,16 +61,16 @@ fn uncaught_error_report() {
     let report = run(
         common::fixture("uncaught.js"),
         JobEnv::default(),
-        Limits::default(),
+        LimitOverrides::default(),
     );
     assert_report("uncaught", &report);
 }
 
 #[test]
 fn timeout_report() {
-    let limits = Limits {
-        timeout: Duration::from_millis(300),
-        ..Limits::default()
+    let limits = LimitOverrides {
+        timeout: Some(Duration::from_millis(300)),
+        ..LimitOverrides::default()
     };
     let report = run(common::fixture("never_ends.js"), JobEnv::default(), limits);
     assert_report("timeout", &report);

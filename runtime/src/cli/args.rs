@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::local;
 use super::net_args::{NetLimitArgs, PolicyArgs};
 use crate::code_cache::CodeCache;
+use crate::host::HostConfig;
 use crate::net::policy::Allowances;
 use crate::run::spec::{Backend, JobEnv, Limits, RunSpec, Secret};
 
@@ -231,28 +232,48 @@ fn json_arg(option: &str, raw: &Option<String>) -> Result<Option<Value>> {
     Ok(Some(value))
 }
 
+/// `COZY_TIME_LIMIT`, the stack's time limit for the job in seconds.
+fn time_limit() -> Result<Option<u64>> {
+    env_var("COZY_TIME_LIMIT")
+        .map(|v| {
+            v.parse::<u64>()
+                .with_context(|| format!("COZY_TIME_LIMIT: not a number of seconds: {v:?}"))
+        })
+        .transpose()
+}
+
 fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 impl RunArgs {
-    pub fn to_spec(&self) -> Result<RunSpec> {
-        if !self.script.exists() {
-            bail!("{}: no such file or folder", self.script.display());
-        }
-        let time_limit = match env_var("COZY_TIME_LIMIT") {
-            Some(v) => Some(
-                v.parse::<u64>()
-                    .with_context(|| format!("COZY_TIME_LIMIT: not a number of seconds: {v:?}"))?,
-            ),
-            None => None,
-        };
-        let timeout = match (self.timeout, time_limit) {
+    /// The host the command runs its one konnector on: the limits, the network policy
+    /// and the code cache the options give.
+    pub fn to_host_config(&self) -> Result<HostConfig> {
+        let timeout = match (self.timeout, time_limit()?) {
             (Some(t), _) if t.is_finite() && t > 0.0 => Duration::from_secs_f64(t),
             (Some(t), _) => bail!("--timeout: must be a positive number of seconds, got {t}"),
             (None, Some(limit)) => Duration::from_secs(limit),
             (None, None) => Limits::DEFAULT_TIMEOUT,
         };
+        Ok(HostConfig {
+            limits: Limits {
+                max_heap_bytes: (self.max_heap as usize) * 1024 * 1024,
+                max_disk_bytes: u64::from(self.max_disk) * 1024 * 1024,
+                timeout,
+                ..Limits::default()
+            },
+            net: self.policy.config(self.net_limits.limits()?),
+            concurrency: 1,
+            code_cache: self.code_cache()?,
+            ..HostConfig::default()
+        })
+    }
+
+    pub fn to_spec(&self) -> Result<RunSpec> {
+        if !self.script.exists() {
+            bail!("{}: no such file or folder", self.script.display());
+        }
         let folder = local::konnector_folder(&self.script);
         let config = local::DevConfig::find(self.config.as_deref(), &folder)?;
         let from_config =
@@ -267,7 +288,7 @@ impl RunArgs {
             payload: json_arg("--payload", &self.payload)?,
             language: env_var("COZY_LANGUAGE"),
             locale: self.locale.clone(),
-            time_limit,
+            time_limit: time_limit()?,
             job_id: self.job_id.clone(),
             trigger_id: env_var("COZY_TRIGGER_ID"),
             manual_execution: env_var("COZY_JOB_MANUAL_EXECUTION").map(|v| v == "true"),
@@ -290,18 +311,10 @@ impl RunArgs {
                 .with_context(|| format!("--url / COZY_URL: {url} cannot be the stack's origin"))?;
         }
         Ok(RunSpec {
-            net: self.policy.config(self.net_limits.limits()?),
-            script: self.script.clone(),
             args: self.args.clone(),
             env,
-            limits: Limits {
-                max_heap_bytes: (self.max_heap as usize) * 1024 * 1024,
-                max_disk_bytes: u64::from(self.max_disk) * 1024 * 1024,
-                timeout,
-                ..Limits::default()
-            },
             backend,
-            code_cache: self.code_cache()?,
+            ..RunSpec::new(&self.script)
         })
     }
 

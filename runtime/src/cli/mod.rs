@@ -41,9 +41,12 @@ pub fn main() -> ExitCode {
 
 fn run(args: &RunArgs) -> Result<ExitCode> {
     let spec = args.to_spec()?;
+    let host = crate::Host::new(args.to_host_config()?);
     let printer = Arc::new(Printer::new(args.log_format));
     let sink = printer.clone();
-    let report = crate::run::run(spec, Arc::new(move |record| sink.record(record)));
+    let report = host
+        .start(spec, Arc::new(move |_, record| sink.record(record)))
+        .wait();
     printer.summary(&report);
     if let Some(path) = &args.report {
         let json = serde_json::to_string_pretty(&report).context("serializing the report")?;

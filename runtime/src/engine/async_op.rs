@@ -8,8 +8,8 @@ use std::pin::Pin;
 
 use rquickjs::{Ctx, Function, IntoJs, Persistent, Promise, Result, Value};
 
-use super::host::Host;
 use super::js;
+use super::run_state::RunState;
 
 /// What to run in the isolate once a host future is done.
 pub type Completion = Box<dyn for<'js> FnOnce(&Ctx<'js>) -> Result<()>>;
@@ -35,7 +35,7 @@ impl JsFailure {
 }
 
 /// Returns a promise settled with `future`'s result.
-pub fn spawn_promise<'js, T, F>(ctx: &Ctx<'js>, host: &Host, future: F) -> Result<Promise<'js>>
+pub fn spawn_promise<'js, T, F>(ctx: &Ctx<'js>, host: &RunState, future: F) -> Result<Promise<'js>>
 where
     F: Future<Output = std::result::Result<T, JsFailure>> + 'static,
     T: for<'a> IntoJs<'a> + 'static,

@@ -8,14 +8,14 @@ use std::sync::Arc;
 use rquickjs::{module::Declared, qjs, Ctx, Function, Module, Result, WriteOptions};
 
 use super::bytecode;
-use super::host::Host;
+use super::run_state::RunState;
 use crate::code_cache::{CacheKey, CodeCache, KeyInputs, Lookup};
 use crate::protocol::{Level, LogRecord};
 
 /// The module function of a CommonJS file.
 pub fn commonjs<'js>(
     ctx: &Ctx<'js>,
-    host: &Host,
+    host: &RunState,
     source: &str,
     filename: &str,
 ) -> Result<Function<'js>> {
@@ -40,7 +40,7 @@ pub fn commonjs<'js>(
 /// An ES module named `name` (its absolute path), declared but not evaluated.
 pub fn es_module<'js>(
     ctx: &Ctx<'js>,
-    host: &Host,
+    host: &RunState,
     source: String,
     name: &str,
 ) -> Result<Module<'js, Declared>> {
@@ -77,7 +77,7 @@ struct Store {
 impl Entry {
     /// The cache entry for this code, unless the run has no cache or the source is too small
     /// to be worth one. A refused entry is logged and becomes a store.
-    fn find(host: &Host, kind: &str, filename: &str, source: &str) -> Option<Entry> {
+    fn find(host: &RunState, kind: &str, filename: &str, source: &str) -> Option<Entry> {
         let cache = host.code_cache.as_ref()?;
         if !cache.worth_caching(source.len()) {
             return None;
@@ -112,7 +112,7 @@ impl Entry {
 
 impl Store {
     /// A failed write costs the next run a compile, not this run: a warning only.
-    fn put(self, host: &Host, bytecode: Vec<u8>) {
+    fn put(self, host: &RunState, bytecode: Vec<u8>) {
         match self.cache.put(&self.key, bytecode) {
             Ok(()) => host.code_stats.borrow_mut().writes += 1,
             Err(e) => host.log.borrow_mut().push(LogRecord::new(

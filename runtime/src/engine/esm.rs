@@ -7,7 +7,7 @@ use std::rc::Rc;
 use rquickjs::{loader, module::Declared, Ctx, Error, Function, Module, Object, Result};
 
 use super::code;
-use super::host::Host;
+use super::run_state::RunState;
 use crate::run::konnector::source::normalize;
 
 /// Built-ins are named `node:<name>`; files by their absolute, normalised path.
@@ -43,11 +43,11 @@ impl loader::Resolver for Resolver {
 }
 
 pub struct Loader {
-    host: Rc<Host>,
+    host: Rc<RunState>,
 }
 
 impl Loader {
-    pub fn new(host: Rc<Host>) -> Self {
+    pub fn new(host: Rc<RunState>) -> Self {
         Loader { host }
     }
 }

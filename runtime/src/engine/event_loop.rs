@@ -1,7 +1,7 @@
 //! The run's event loop, in Node's order: after every macrotask (the main module, a timer,
 //! an immediate) the `process.nextTick` queue, then the microtasks, then unhandled
 //! rejections; timers in deadline order; immediates once per turn. The run ends when no
-//! ref'd timer is left (like node), at `process.exit`, or when [`Host::stop_reason`] says so.
+//! ref'd timer is left (like node), at `process.exit`, or when [`RunState::stop_reason`] says so.
 //! The deadline also bounds the time spent sleeping: the interrupt handler only runs
 //! while JS runs (DESIGN §5).
 
@@ -18,10 +18,10 @@ use futures_util::stream::{FuturesUnordered, StreamExt};
 use futures_util::FutureExt;
 
 use super::async_op::{Completion, HostFuture};
-use super::host::{Host, Stop};
+use super::run_state::{RunState, Stop};
 use super::{bytecode, code, js};
 use crate::protocol::{Level, LogRecord};
-use crate::run::spec::RunSpec;
+use crate::run::Job;
 
 /// Functions `js-shims/internal/bootstrap.js` returns to the host.
 struct Hooks {
@@ -40,7 +40,7 @@ type Rejections = Rc<RefCell<Vec<(Persistent<Value<'static>>, Persistent<Value<'
 pub struct EventLoop<'a> {
     runtime: &'a Runtime,
     context: &'a Context,
-    host: &'a Rc<Host>,
+    host: &'a Rc<RunState>,
     hooks: Hooks,
     rejections: Rejections,
     /// The main ES module's evaluation, checked once it settles.
@@ -51,8 +51,8 @@ impl<'a> EventLoop<'a> {
     pub async fn run(
         runtime: &'a Runtime,
         context: &'a Context,
-        host: &'a Rc<Host>,
-        spec: &RunSpec,
+        host: &'a Rc<RunState>,
+        job: &Job<'_>,
     ) -> rquickjs::Result<(Option<Stop>, i32)> {
         let rejections: Rejections = Rc::default();
         let tracked = rejections.clone();
@@ -70,7 +70,7 @@ impl<'a> EventLoop<'a> {
             },
         )));
         let hooks = context.with(|ctx| {
-            bootstrap(&ctx, host, spec).map_err(|e| match e {
+            bootstrap(&ctx, host, job).map_err(|e| match e {
                 rquickjs::Error::Exception => Stop::Uncaught(format!(
                     "the isolate's bootstrap failed: {}",
                     js::describe(&ctx.catch())
@@ -163,6 +163,7 @@ impl<'a> EventLoop<'a> {
             }
             tokio::select! {
                 () = tokio::time::sleep_until(wake.into()) => {}
+                () = self.host.cancel.requested() => {}
                 Some(completion) = inflight.next(), if !inflight.is_empty() => {
                     if let Err(stop) = self.complete(completion) {
                         return Some(stop);
@@ -392,11 +393,11 @@ impl<'a> EventLoop<'a> {
     }
 }
 
-fn bootstrap<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, spec: &RunSpec) -> rquickjs::Result<Hooks> {
+fn bootstrap<'js>(ctx: &Ctx<'js>, host: &Rc<RunState>, job: &Job<'_>) -> rquickjs::Result<Hooks> {
     let ops = crate::ops::install(ctx, host)?;
     let data = Object::new(ctx.clone())?;
     let env = Object::new(ctx.clone())?;
-    for (name, value) in spec.env.vars() {
+    for (name, value) in job.env.vars() {
         env.set(name, value)?;
     }
     data.set("env", env)?;
@@ -404,7 +405,7 @@ fn bootstrap<'js>(ctx: &Ctx<'js>, host: &Rc<Host>, spec: &RunSpec) -> rquickjs::
         "/usr/local/bin/node".to_string(),
         host.entry.display().to_string(),
     ];
-    argv.extend(spec.args.iter().cloned());
+    argv.extend(job.args.iter().cloned());
     data.set("argv", argv)?;
     data.set("cwd", host.source.root().display().to_string())?;
     let boot = super::embedded::shim(ctx, "internal/bootstrap")

@@ -9,8 +9,8 @@ pub(crate) mod code;
 pub(crate) mod embedded;
 mod esm;
 pub(crate) mod event_loop;
-pub(crate) mod host;
 pub(crate) mod js;
+pub(crate) mod run_state;
 
 use std::cell::{Cell, RefCell};
 use std::path::Path;
@@ -26,9 +26,9 @@ use crate::ops::timers::TimerQueue;
 use crate::protocol::{Level, LogRecord};
 use crate::run::konnector::Konnector;
 use crate::run::log::RunLog;
-use crate::run::spec::RunSpec;
+use crate::run::Job;
 use alloc::{HeapMeter, MeteredAllocator};
-use host::{Host, Stop};
+use run_state::{RunState, Stop};
 
 /// How the engine's part of a run ended; `run/` turns it into a report.
 pub struct Ending {
@@ -45,15 +45,15 @@ pub struct Ending {
 /// Runs `spec`'s script to its end on the current thread, with `scratch` (canonical) as its
 /// writable folder. Never panics on script input: every failure is an [`Ending`].
 pub fn run(
-    spec: &RunSpec,
+    job: &Job<'_>,
     konnector: &Konnector,
     scratch: &Path,
     net: NetConfig,
     mut log: RunLog,
     started: Instant,
 ) -> Ending {
-    let heap = HeapMeter::new(spec.limits.max_heap_bytes);
-    let code_cache = spec.code_cache.clone().filter(|cache| {
+    let heap = HeapMeter::new(job.limits.max_heap_bytes);
+    let code_cache = job.code_cache.clone().filter(|cache| {
         let overlaps = cache.overlaps(konnector.source.root());
         if overlaps {
             log.push(LogRecord::new(
@@ -68,35 +68,38 @@ pub fn run(
         }
         !overlaps
     });
-    let host = Rc::new(Host {
+    let host = Rc::new(RunState {
         log: RefCell::new(log),
         timers: RefCell::new(TimerQueue::default()),
         exit_code: Cell::new(None),
         spawned: RefCell::new(Vec::new()),
         started,
-        deadline: started + spec.limits.timeout,
-        sigterm_at: Cell::new(Some(host::sigterm_time(started, spec.limits.timeout))),
+        deadline: started + job.limits.timeout,
+        sigterm_at: Cell::new(Some(run_state::sigterm_time(started, job.limits.timeout))),
         heap: heap.clone(),
         source: konnector.source.clone(),
         entry: konnector.entry.clone(),
         fs: Fs::new(
             konnector.source.clone(),
             scratch.to_path_buf(),
-            spec.limits.max_disk_bytes,
+            job.limits.max_disk_bytes,
         ),
         net: Network::new(net),
         code_cache,
         code_stats: RefCell::default(),
+        cancel: job.cancel.clone(),
     });
-    let outcome = run_isolate(spec, &host, heap.clone());
+    let outcome = run_isolate(job, &host, heap.clone());
     let (stop, exit_code) = match outcome {
         Ok(end) => end,
         Err(e) => (Some(Stop::Uncaught(format!("engine error: {e}"))), 1),
     };
     let code = *host.code_stats.borrow();
-    let log = host
-        .log
-        .replace(RunLog::new(std::sync::Arc::new(|_| {}), 0));
+    let log = host.log.replace(RunLog::new(
+        String::new(),
+        std::sync::Arc::new(|_, _| {}),
+        0,
+    ));
     Ending {
         stop,
         exit_code,
@@ -108,12 +111,12 @@ pub fn run(
 }
 
 fn run_isolate(
-    spec: &RunSpec,
-    host: &Rc<Host>,
+    job: &Job<'_>,
+    host: &Rc<RunState>,
     heap: std::sync::Arc<HeapMeter>,
 ) -> rquickjs::Result<(Option<Stop>, i32)> {
     let runtime = Runtime::new_with_alloc(MeteredAllocator(heap))?;
-    runtime.set_max_stack_size(spec.limits.max_stack_bytes);
+    runtime.set_max_stack_size(job.limits.max_stack_bytes);
     let watched = host.clone();
     runtime.set_interrupt_handler(Some(Box::new(move || {
         let stop = watched.stop_reason().is_some();
@@ -131,7 +134,7 @@ fn run_isolate(
         .enable_all()
         .build()
         .map_err(rquickjs::Error::Io)?;
-    let result = tokio.block_on(event_loop::EventLoop::run(&runtime, &context, host, spec));
+    let result = tokio.block_on(event_loop::EventLoop::run(&runtime, &context, host, job));
     // JS values die with the context and the runtime; the loop holds none past this point.
     drop(context);
     drop(runtime);

@@ -12,7 +12,7 @@ use futures_util::future::{AbortHandle, Abortable};
 use rquickjs::{Array, Ctx, Function, IntoJs, Object, Promise, Result, TypedArray, Value};
 
 use crate::engine::async_op::{spawn_promise, JsFailure};
-use crate::engine::host::Host;
+use crate::engine::run_state::RunState;
 use crate::net::{
     body_channel, BodySender, FetchRequest, FetchResponse, NetError, Network, RedirectMode,
     RequestBody, ResponseBody,
@@ -125,7 +125,7 @@ fn request_from(init: &Object<'_>) -> Result<(FetchRequest, u32, Option<BodySend
     Ok((request, init.get("requestId")?, sender))
 }
 
-fn log_denial(host: &Host, error: &NetError, url: &str) {
+fn log_denial(host: &RunState, error: &NetError, url: &str) {
     if let Some(rule) = error.rule() {
         host.log.borrow_mut().push(LogRecord::new(
             Level::Warning,
@@ -137,7 +137,7 @@ fn log_denial(host: &Host, error: &NetError, url: &str) {
 async fn start(
     net: Network,
     fetches: Rc<Fetches>,
-    host: Rc<Host>,
+    host: Rc<RunState>,
     request: FetchRequest,
     request_id: u32,
     decode: bool,
@@ -242,7 +242,7 @@ where
 /// `fetchWrite(requestId, chunk | null)`: two arguments, one borrowing the context, which
 /// only a named signature can give a closure.
 fn write_op(
-    host: Rc<Host>,
+    host: Rc<RunState>,
     fetches: Rc<Fetches>,
 ) -> impl for<'js> Fn(Ctx<'js>, u32, Option<TypedArray<'js, u8>>) -> Result<Promise<'js>> {
     move |ctx, request_id, chunk| {
@@ -254,7 +254,7 @@ fn write_op(
     }
 }
 
-pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
+pub(crate) fn install(ops: &Object<'_>, host: &Rc<RunState>) -> Result<()> {
     let ctx = ops.ctx().clone();
     let fetches = Rc::new(Fetches::default());
 

@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use rquickjs::{Function, Object, Result};
 
-use crate::engine::host::Host;
+use crate::engine::run_state::RunState;
 use crate::run::log::Stream;
 
-pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
+pub(crate) fn install(ops: &Object<'_>, host: &Rc<RunState>) -> Result<()> {
     let host = host.clone();
     let write = move |fd: i32, text: String| {
         let stream = if fd == 2 {

@@ -17,9 +17,9 @@ use std::rc::Rc;
 
 use rquickjs::{Ctx, Object, Result};
 
-use crate::engine::host::Host;
+use crate::engine::run_state::RunState;
 
-pub(crate) fn install<'js>(ctx: &Ctx<'js>, host: &Rc<Host>) -> Result<Object<'js>> {
+pub(crate) fn install<'js>(ctx: &Ctx<'js>, host: &Rc<RunState>) -> Result<Object<'js>> {
     let ops = Object::new(ctx.clone())?;
     log::install(&ops, host)?;
     timers::install(&ops, host)?;

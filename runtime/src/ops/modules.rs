@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use rquickjs::{Ctx, Function, Object, Result};
 
-use crate::engine::host::Host;
+use crate::engine::run_state::RunState;
 use crate::engine::{code, embedded, js};
 use crate::run::konnector::Kind;
 
@@ -21,7 +21,7 @@ fn load_shim<'js>(ctx: Ctx<'js>, name: String) -> Result<Function<'js>> {
     })
 }
 
-pub(crate) fn install<'js>(ops: &Object<'js>, host: &Rc<Host>) -> Result<()> {
+pub(crate) fn install<'js>(ops: &Object<'js>, host: &Rc<RunState>) -> Result<()> {
     let ctx = ops.ctx().clone();
 
     ops.set("loadShim", Function::new(ctx.clone(), load_shim)?)?;

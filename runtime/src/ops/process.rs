@@ -4,9 +4,9 @@ use std::rc::Rc;
 
 use rquickjs::{Ctx, Function, Object, Result};
 
-use crate::engine::host::Host;
+use crate::engine::run_state::RunState;
 
-pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
+pub(crate) fn install(ops: &Object<'_>, host: &Rc<RunState>) -> Result<()> {
     let ctx = ops.ctx().clone();
 
     // Ends the run at once: the error thrown here cannot be caught by the script.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use rquickjs::{Ctx, Exception, Function, Object};
 
-use crate::engine::host::Host;
+use crate::engine::run_state::RunState;
 
 /// Bound on live timers per run: a script creating timers in a loop ends with a
 /// catchable error instead of growing the host's memory (DESIGN §5).
@@ -141,7 +141,7 @@ impl TimerQueue {
     }
 }
 
-pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> rquickjs::Result<()> {
+pub(crate) fn install(ops: &Object<'_>, host: &Rc<RunState>) -> rquickjs::Result<()> {
     let ctx = ops.ctx().clone();
 
     let h = host.clone();

@@ -6,18 +6,18 @@ use std::sync::Arc;
 
 use crate::cozy::LocalCozy;
 use crate::net::LocalOrigin;
-use crate::run::spec::{LocalBackend, RunSpec, Secret};
+use crate::run::spec::{JobEnv, LocalBackend, Secret};
 
-/// `spec` as the script will see it: `COZY_URL`, `COZY_CREDENTIALS` and, for a konnector,
-/// `COZY_FIELDS` from the local Cozy, whose origin its network answers.
-pub(super) fn attach(spec: &RunSpec, local: &LocalBackend) -> Result<RunSpec, String> {
+/// `env` as the script will see it: `COZY_URL`, `COZY_CREDENTIALS` and, for a konnector,
+/// `COZY_FIELDS` from the local Cozy; and the origin the run's network answers with it.
+pub(super) fn attach(env: &JobEnv, local: &LocalBackend) -> Result<(JobEnv, LocalOrigin), String> {
     let mut cozy = LocalCozy::open(&local.dir, &local.url)
         .map_err(|e| format!("the local Cozy in {}: {e}", local.dir.display()))?;
     if let Some(job) = &local.job {
         cozy = cozy.with_app(&job.slug);
     }
     let cozy = Arc::new(cozy);
-    let mut spec = spec.clone();
+    let mut env = env.clone();
     if let Some(job) = &local.job {
         let fields = cozy.prepare(job).map_err(|e| {
             format!(
@@ -26,12 +26,11 @@ pub(super) fn attach(spec: &RunSpec, local: &LocalBackend) -> Result<RunSpec, St
                 e.detail
             )
         })?;
-        spec.env.fields = Some(fields);
+        env.fields = Some(fields);
     }
-    spec.env.cozy_url = Some(local.url.clone());
-    spec.env.credentials = Some(Secret(cozy.token().to_owned()));
+    env.cozy_url = Some(local.url.clone());
+    env.credentials = Some(Secret(cozy.token().to_owned()));
     let origin = LocalOrigin::new(&local.url, cozy.handler())
         .map_err(|e| format!("the local Cozy's URL {}: {e}", local.url))?;
-    spec.net.local = Some(origin);
-    Ok(spec)
+    Ok((env, origin))
 }

@@ -5,10 +5,12 @@ use std::sync::Arc;
 
 use crate::protocol::{Level, LineSplitter, LogRecord};
 
-/// Receives each record as it happens (the CLI prints it; the stack publishes it).
-pub type LogSink = Arc<dyn Fn(&LogRecord) + Send + Sync>;
+/// Receives each record as it happens, with the id of the run it comes from (the CLI
+/// prints it; the stack publishes it as a realtime event). Called on the run's thread.
+pub type LogSink = Arc<dyn Fn(&str, &LogRecord) + Send + Sync>;
 
 pub struct RunLog {
+    run_id: String,
     records: Vec<LogRecord>,
     sink: LogSink,
     budget: usize,
@@ -25,8 +27,9 @@ pub enum Stream {
 }
 
 impl RunLog {
-    pub fn new(sink: LogSink, budget: usize) -> Self {
+    pub fn new(run_id: String, sink: LogSink, budget: usize) -> Self {
         RunLog {
+            run_id,
             records: Vec::new(),
             sink,
             budget,
@@ -44,7 +47,7 @@ impl RunLog {
             return;
         }
         self.budget = self.budget.saturating_sub(size);
-        (self.sink)(&record);
+        (self.sink)(&self.run_id, &record);
         self.records.push(record);
     }
 
@@ -84,7 +87,7 @@ impl RunLog {
                     self.dropped
                 ),
             );
-            (self.sink)(&note);
+            (self.sink)(&self.run_id, &note);
             self.records.push(note);
         }
         (self.records, self.dropped)
@@ -115,7 +118,11 @@ mod tests {
     fn budget_drops_records_but_keeps_critical_ones() {
         let seen = Arc::new(Mutex::new(0));
         let counter = seen.clone();
-        let mut log = RunLog::new(Arc::new(move |_| *counter.lock().unwrap() += 1), 100);
+        let sink: LogSink = Arc::new(move |id, _| {
+            assert_eq!(id, "run-1");
+            *counter.lock().unwrap() += 1
+        });
+        let mut log = RunLog::new("run-1".into(), sink, 100);
         for _ in 0..10 {
             log.write(Stream::Stdout, "0123456789012345678901234567890123456789\n");
         }
@@ -131,7 +138,7 @@ mod tests {
 
     #[test]
     fn stderr_is_warning_and_partial_lines_flush() {
-        let mut log = RunLog::new(Arc::new(|_| {}), 1 << 20);
+        let mut log = RunLog::new(String::new(), Arc::new(|_, _| {}), 1 << 20);
         log.write(Stream::Stderr, "careful\n");
         log.write(Stream::Stdout, "no newline");
         let (records, _) = log.finish();

@@ -2,71 +2,124 @@
 //! stack, heap and event loop never touch another's, and the caller survives whatever the
 //! script does.
 
+pub mod cancel;
 pub mod konnector;
 mod local;
 pub mod log;
 pub mod report;
 pub mod spec;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 pub use log::LogSink;
 
-use crate::code_cache::CodeStats;
-use crate::engine::{self, host::Stop};
-use crate::net::{NetConfig, NetStats};
+use crate::code_cache::{CodeCache, CodeStats};
+use crate::engine::{self, run_state::Stop};
+use crate::net::{LocalOrigin, NetConfig, NetStats};
 use crate::ops::fs::Scratch;
 use crate::protocol::{self, Level, LogRecord};
+use cancel::Cancel;
 use log::RunLog;
 use report::{Outcome, RunReport, Stats};
-use spec::{Backend, RunSpec};
+use spec::{Backend, JobEnv, Limits, RunSpec};
 
 /// Stack of the run's thread: QuickJS's own cap (`Limits::max_stack_bytes`) plus room for
 /// the host's frames.
 const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
 
-/// Runs `spec` to its end and reports. Blocks the calling thread.
-pub fn run(spec: RunSpec, sink: LogSink) -> RunReport {
+/// A spec resolved against its host's configuration: everything a run needs.
+pub(crate) struct Plan {
+    pub id: String,
+    pub spec: RunSpec,
+    pub limits: Limits,
+    /// The host's network configuration, before the spec's additions.
+    pub net: NetConfig,
+    pub code_cache: Option<Arc<CodeCache>>,
+    pub scratch_root: PathBuf,
+    pub cancel: Cancel,
+}
+
+/// What the engine reads of a run once its backend is attached.
+pub(crate) struct Job<'a> {
+    pub env: &'a JobEnv,
+    pub args: &'a [String],
+    pub limits: &'a Limits,
+    pub code_cache: Option<Arc<CodeCache>>,
+    pub cancel: &'a Cancel,
+}
+
+/// Runs `plan` to its end and reports. Blocks the calling thread; the isolate lives on a
+/// thread of its own.
+pub(crate) fn execute(plan: Plan, sink: LogSink) -> RunReport {
     let started = Instant::now();
-    // Held here, past the run's thread, so the folder goes whatever way the run ends.
-    let scratch = match Scratch::create(&spec.limits.scratch_root) {
-        Ok(scratch) => scratch,
-        Err(e) => return crashed(&sink, started, &e.to_string()),
-    };
-    let scratch_path = scratch.path().to_path_buf();
-    let log = RunLog::new(sink.clone(), spec.limits.max_log_bytes);
-    let thread = std::thread::Builder::new()
-        .name("kvm-run".into())
-        .stack_size(THREAD_STACK_BYTES.max(spec.limits.max_stack_bytes * 4))
-        .spawn(move || run_here(&spec, &scratch_path, log, started));
-    match thread.map(|t| t.join()) {
-        Ok(Ok(report)) => report,
-        Ok(Err(panic)) => crashed(&sink, started, &panic_message(&panic)),
-        Err(e) => crashed(
+    let id = plan.id.clone();
+    if plan.cancel.is_requested() {
+        return ended(
+            &id,
             &sink,
             started,
-            &format!("cannot start the run's thread: {e}"),
+            Outcome::Cancelled,
+            &cancelled_message(),
+        );
+    }
+    // Held here, past the run's thread, so the folder goes whatever way the run ends.
+    let scratch = match Scratch::create(&plan.scratch_root) {
+        Ok(scratch) => scratch,
+        Err(e) => return ended(&id, &sink, started, Outcome::Crashed, &crash_message(&e)),
+    };
+    let scratch_path = scratch.path().to_path_buf();
+    let log = RunLog::new(id.clone(), sink.clone(), plan.limits.max_log_bytes);
+    let thread = std::thread::Builder::new()
+        .name("kvm-run".into())
+        .stack_size(THREAD_STACK_BYTES.max(plan.limits.max_stack_bytes * 4))
+        .spawn(move || run_here(&plan, &scratch_path, log, started));
+    match thread.map(|t| t.join()) {
+        Ok(Ok(report)) => report,
+        Ok(Err(panic)) => ended(
+            &id,
+            &sink,
+            started,
+            Outcome::Crashed,
+            &crash_message(&panic_message(&panic)),
+        ),
+        Err(e) => ended(
+            &id,
+            &sink,
+            started,
+            Outcome::Crashed,
+            &crash_message(&format!("cannot start the run's thread: {e}")),
         ),
     }
 }
 
-fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -> RunReport {
-    let prepared = konnector::locate(&spec.script)
+fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Instant) -> RunReport {
+    let prepared = konnector::locate_input(&plan.spec.konnector)
         .map_err(|e| e.to_string())
         .and_then(|konnector| {
-            let spec = match &spec.backend {
-                Backend::Stack => spec.clone(),
-                Backend::Local(local) => local::attach(spec, local)?,
+            let (env, local) = match &plan.spec.backend {
+                Backend::Stack => (plan.spec.env.clone(), None),
+                Backend::Local(local) => {
+                    let (env, origin) = local::attach(&plan.spec.env, local)?;
+                    (env, Some(origin))
+                }
             };
-            let net = network(&spec)?;
-            Ok((konnector, spec, net))
+            let net = network(plan, &env, local)?;
+            Ok((konnector, env, net))
         });
-    let (konnector, spec, net) = match prepared {
+    let (konnector, env, net) = match prepared {
         Ok(prepared) => prepared,
         Err(message) => {
             log.push(LogRecord::new(Level::Critical, message));
-            return report(Outcome::Crashed, 1, log, Counts::default(), started);
+            return report(
+                &plan.id,
+                Outcome::Crashed,
+                1,
+                log,
+                Counts::default(),
+                started,
+            );
         }
     };
     // Every hole in the policy is logged (DESIGN §4.6).
@@ -76,7 +129,14 @@ fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -
             format!("network: {addr} is allowed by --allow, an exception to the policy"),
         ));
     }
-    let ending = engine::run(&spec, &konnector, scratch, net, log, started);
+    let job = Job {
+        env: &env,
+        args: &plan.spec.args,
+        limits: &plan.limits,
+        code_cache: plan.code_cache.clone(),
+        cancel: &plan.cancel,
+    };
+    let ending = engine::run(&job, &konnector, scratch, net, log, started);
     let mut log = ending.log;
     let outcome = match ending.stop {
         Some(Stop::Timeout) => {
@@ -84,7 +144,7 @@ fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -
                 Level::Warning,
                 format!(
                     "the run reached its time limit of {} s",
-                    spec.limits.timeout.as_secs_f64()
+                    plan.limits.timeout.as_secs_f64()
                 ),
             ));
             log.push(LogRecord::new(Level::Critical, "TIMEOUT"));
@@ -95,11 +155,15 @@ fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -
                 Level::Warning,
                 format!(
                     "the run used all of its heap ({} MiB)",
-                    spec.limits.max_heap_bytes / (1024 * 1024)
+                    plan.limits.max_heap_bytes / (1024 * 1024)
                 ),
             ));
             log.push(LogRecord::new(Level::Critical, "MEMORY_LIMIT"));
             Outcome::OutOfMemory
+        }
+        Some(Stop::Cancelled) => {
+            log.push(LogRecord::new(Level::Critical, cancelled_message()));
+            Outcome::Cancelled
         }
         Some(Stop::Uncaught(message)) => {
             log.flush();
@@ -123,16 +187,29 @@ fn run_here(spec: &RunSpec, scratch: &Path, mut log: RunLog, started: Instant) -
         net: ending.net,
         code: ending.code,
     };
-    let mut report = report(outcome, ending.exit_code, log, counts, started);
+    let mut report = report(&plan.id, outcome, ending.exit_code, log, counts, started);
     report.konnector = konnector.manifest;
     report
 }
 
-/// The run's network configuration: the spec's, plus the stack's own origin (DESIGN §4.6)
-/// unless the local Cozy answers it in-process.
-fn network(spec: &RunSpec) -> Result<NetConfig, String> {
-    let mut config = spec.net.clone();
-    if let (Backend::Stack, Some(url)) = (&spec.backend, &spec.env.cozy_url) {
+/// The run's network configuration: the host's with the spec's additions, plus the stack's
+/// own origin (DESIGN §4.6) unless the local Cozy answers it in-process (`local`).
+fn network(plan: &Plan, env: &JobEnv, local: Option<LocalOrigin>) -> Result<NetConfig, String> {
+    let spec = &plan.spec;
+    let mut config = plan.net.clone();
+    for addr in &spec.net.allow {
+        config.allow.allow_socket(*addr);
+    }
+    // The run's overrides first: the first match wins.
+    config
+        .resolve
+        .splice(0..0, spec.net.resolve.iter().cloned());
+    config
+        .connect_to
+        .splice(0..0, spec.net.connect_to.iter().cloned());
+    if let Some(local) = local {
+        config.local = Some(local);
+    } else if let Some(url) = &env.cozy_url {
         config
             .allow
             .allow_stack_origin(url)
@@ -150,6 +227,7 @@ struct Counts {
 }
 
 fn report(
+    id: &str,
     outcome: Outcome,
     exit_code: i32,
     log: RunLog,
@@ -163,6 +241,7 @@ fn report(
         code,
     } = counts;
     RunReport {
+        id: id.to_string(),
         outcome,
         konnector: None,
         error: protocol::job_error(&logs).map(str::to_string),
@@ -184,13 +263,32 @@ fn report(
     }
 }
 
-fn crashed(sink: &LogSink, started: Instant, message: &str) -> RunReport {
-    let mut log = RunLog::new(sink.clone(), usize::MAX);
-    log.push(LogRecord::new(
-        Level::Critical,
-        format!("CRASHED: {message}"),
-    ));
-    report(Outcome::Crashed, 1, log, Counts::default(), started)
+/// The report of a run that ended before its isolate started, with one critical record.
+fn ended(id: &str, sink: &LogSink, started: Instant, outcome: Outcome, message: &str) -> RunReport {
+    let mut log = RunLog::new(id.to_string(), sink.clone(), usize::MAX);
+    log.push(LogRecord::new(Level::Critical, message));
+    report(id, outcome, 1, log, Counts::default(), started)
+}
+
+/// The report of a run whose own never came: its dispatch thread could not start.
+pub(crate) fn lost(id: &str, started: Instant) -> RunReport {
+    let message = crash_message(&"the run could not start: no thread for it (see the host's log)");
+    ended(
+        id,
+        &(Arc::new(|_: &str, _: &LogRecord| {}) as LogSink),
+        started,
+        Outcome::Crashed,
+        &message,
+    )
+}
+
+fn crash_message(cause: &dyn std::fmt::Display) -> String {
+    format!("CRASHED: {cause}")
+}
+
+/// What a cancelled run's log ends with (a code the stack can read, like `TIMEOUT`).
+fn cancelled_message() -> String {
+    "CANCELLED: the run was cancelled by its host".into()
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

@@ -12,6 +12,8 @@ pub enum Outcome {
     Failed,
     Timeout,
     OutOfMemory,
+    /// Its host cancelled it.
+    Cancelled,
     Crashed,
 }
 
@@ -20,7 +22,7 @@ impl Outcome {
     pub fn exit_status(self) -> u8 {
         match self {
             Outcome::Success => 0,
-            Outcome::Failed | Outcome::Crashed => 1,
+            Outcome::Failed | Outcome::Crashed | Outcome::Cancelled => 1,
             Outcome::Timeout => 3,
             Outcome::OutOfMemory => 4,
         }
@@ -48,6 +50,8 @@ pub struct Stats {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunReport {
+    /// The run's id: the spec's, or one its host made up.
+    pub id: String,
     pub outcome: Outcome,
     /// The konnector's slug and name from its `manifest.konnector`, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

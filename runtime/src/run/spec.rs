@@ -1,13 +1,15 @@
-//! What a run is given (DESIGN §3): the konnector, the Cozy job environment, the limits.
+//! What a run is given (DESIGN §3): the konnector, the Cozy job environment, the limits
+//! that override its host's defaults, the network holes it adds, where saved data goes.
 
 use std::fmt;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::code_cache::CodeCache;
+use crate::net::{ConnectTo, ResolveOverride};
 
 /// A string that must never reach a log: `Debug` prints `"<redacted>"`.
 #[derive(Clone, PartialEq, Eq)]
@@ -77,8 +79,6 @@ pub struct Limits {
     pub max_log_bytes: usize,
     /// What the run's scratch folder (`os.tmpdir()`) may hold; past it writes fail `ENOSPC`.
     pub max_disk_bytes: u64,
-    /// Where the run's scratch folder is made (and removed after the run).
-    pub scratch_root: PathBuf,
 }
 
 impl Limits {
@@ -95,9 +95,43 @@ impl Default for Limits {
             max_stack_bytes: 1024 * 1024,
             max_log_bytes: 16 * 1024 * 1024,
             max_disk_bytes: Self::DEFAULT_MAX_DISK_BYTES,
-            scratch_root: std::env::temp_dir(),
         }
     }
+}
+
+/// The limits one run sets for itself; the others are its host's defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LimitOverrides {
+    pub max_heap_bytes: Option<usize>,
+    pub timeout: Option<Duration>,
+    pub max_stack_bytes: Option<usize>,
+    pub max_log_bytes: Option<usize>,
+    pub max_disk_bytes: Option<u64>,
+}
+
+impl LimitOverrides {
+    /// `defaults` with this run's overrides applied.
+    pub fn apply(&self, defaults: &Limits) -> Limits {
+        Limits {
+            max_heap_bytes: self.max_heap_bytes.unwrap_or(defaults.max_heap_bytes),
+            timeout: self.timeout.unwrap_or(defaults.timeout),
+            max_stack_bytes: self.max_stack_bytes.unwrap_or(defaults.max_stack_bytes),
+            max_log_bytes: self.max_log_bytes.unwrap_or(defaults.max_log_bytes),
+            max_disk_bytes: self.max_disk_bytes.unwrap_or(defaults.max_disk_bytes),
+        }
+    }
+}
+
+/// Network holes and name overrides one run adds to its host's (DESIGN §4.6): for tests
+/// and development against a local copy of a vendor site. Each allowed address is logged.
+#[derive(Debug, Clone, Default)]
+pub struct NetAdditions {
+    /// Exact `addr:port` the policy would refuse but this run may reach.
+    pub allow: Vec<SocketAddr>,
+    /// `--resolve HOST:PORT:ADDR`: names answered without DNS (the address is still checked).
+    pub resolve: Vec<ResolveOverride>,
+    /// `--connect-to HOST:PORT:HOST2:PORT2`: where connections for an origin go instead.
+    pub connect_to: Vec<ConnectTo>,
 }
 
 /// Where the konnector's saved data goes (DESIGN §6).
@@ -127,35 +161,46 @@ impl LocalBackend {
     pub const DEFAULT_URL: &'static str = "http://cozy.localhost:8080/";
 }
 
+/// The konnector a run starts.
+#[derive(Debug, Clone)]
+pub enum KonnectorInput {
+    /// A script (`.js`, `.cjs`, `.mjs`), a folder (package.json `main`, else `index.js`) or
+    /// a `.tar.gz` of such a folder.
+    Path(PathBuf),
+    /// A `.tar.gz` of a konnector folder, already in memory (as the stack keeps them);
+    /// `name` stands for its path in errors and stack traces.
+    Tarball { name: String, bytes: Arc<[u8]> },
+}
+
 #[derive(Debug, Clone)]
 pub struct RunSpec {
-    /// Network allowances, overrides and limits; the run adds the stack's origin from
-    /// `env.cozy_url` itself.
-    pub net: crate::net::NetConfig,
-    /// The konnector: a script (`.js`, `.cjs`, `.mjs`) or a folder (package.json `main`,
-    /// else `index.js`).
-    pub script: PathBuf,
+    /// Names the run in its log events and report (the stack's job id, say); the host
+    /// makes one up when `None`.
+    pub id: Option<String>,
+    pub konnector: KonnectorInput,
     /// Arguments after the script, seen as `process.argv.slice(2)`.
     pub args: Vec<String>,
     pub env: JobEnv,
-    pub limits: Limits,
+    /// Overrides of the host's default limits.
+    pub limits: LimitOverrides,
+    /// Holes added to the host's network policy; the run adds the stack's origin from
+    /// `env.cozy_url` itself.
+    pub net: NetAdditions,
     pub backend: Backend,
-    /// The host's bytecode cache for the konnector's large files; `None` compiles them on
-    /// every run. Share one across runs: it also keeps recent bytecode in memory.
-    pub code_cache: Option<Arc<CodeCache>>,
 }
 
 impl RunSpec {
-    /// A run of `script` with no job environment, the default limits and no network holes.
-    pub fn new(script: impl Into<PathBuf>) -> Self {
+    /// A run of the konnector at `path` with no job environment, the host's limits and
+    /// no network holes.
+    pub fn new(path: impl Into<PathBuf>) -> Self {
         RunSpec {
-            net: crate::net::NetConfig::default(),
-            script: script.into(),
+            id: None,
+            konnector: KonnectorInput::Path(path.into()),
             args: Vec::new(),
             env: JobEnv::default(),
-            limits: Limits::default(),
+            limits: LimitOverrides::default(),
+            net: NetAdditions::default(),
             backend: Backend::Stack,
-            code_cache: None,
         }
     }
 }
@@ -163,6 +208,19 @@ impl RunSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overrides_replace_only_what_they_set() {
+        let defaults = Limits::default();
+        let limits = LimitOverrides {
+            timeout: Some(Duration::from_secs(7)),
+            ..LimitOverrides::default()
+        }
+        .apply(&defaults);
+        assert_eq!(limits.timeout, Duration::from_secs(7));
+        assert_eq!(limits.max_heap_bytes, defaults.max_heap_bytes);
+        assert_eq!(limits.max_disk_bytes, defaults.max_disk_bytes);
+    }
 
     #[test]
     fn vars_hold_only_what_is_set_and_secrets_stay_out_of_debug() {

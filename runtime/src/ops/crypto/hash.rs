@@ -16,7 +16,7 @@ use sha2::digest::DynDigest;
 use sha2::{Sha224, Sha256, Sha384, Sha512, Sha512_224, Sha512_256};
 
 use super::{fill_bytes, read_bytes};
-use crate::engine::host::Host;
+use crate::engine::run_state::RunState;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Algorithm {
@@ -316,7 +316,7 @@ fn algorithm(name: &str) -> Option<Algorithm> {
     Algorithm::from_name(name)
 }
 
-pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
+pub(crate) fn install(ops: &Object<'_>, host: &Rc<RunState>) -> Result<()> {
     let ctx = ops.ctx().clone();
     // Each constructor answers `undefined` for an unknown algorithm: the shim throws Node's error,
     // which differs between callers.

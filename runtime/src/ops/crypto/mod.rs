@@ -13,9 +13,9 @@ use std::rc::Rc;
 
 use rquickjs::{Ctx, Exception, Object, Result, TypedArray};
 
-use crate::engine::host::Host;
+use crate::engine::run_state::RunState;
 
-pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
+pub(crate) fn install(ops: &Object<'_>, host: &Rc<RunState>) -> Result<()> {
     random::install(ops)?;
     hash::install(ops, host)?;
     cipher::install(ops)?;

@@ -12,7 +12,7 @@ use rquickjs::{Ctx, Exception, Function, Object, Result, TypedArray};
 use super::calls::Change;
 use super::error::FsError;
 use super::sandbox::Follow;
-use crate::engine::host::Host;
+use crate::engine::run_state::RunState;
 
 /// Throws `error` as node does: an `Error` with `errno`, `code`, `syscall`, `path`, `dest`.
 fn throw(ctx: &Ctx<'_>, error: FsError) -> rquickjs::Error {
@@ -100,7 +100,7 @@ fn def<'js, P>(ops: &Object<'js>, name: &str, f: impl IntoJsFunc<'js, P> + 'js) 
     ops.set(name, Function::new(ops.ctx().clone(), f)?.with_name(name)?)
 }
 
-pub(crate) fn install(ops: &Object<'_>, host: &Rc<Host>) -> Result<()> {
+pub(crate) fn install(ops: &Object<'_>, host: &Rc<RunState>) -> Result<()> {
     let h = || host.clone();
 
     let scratch = host.fs.scratch().to_string_lossy().into_owned();

@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use archive::{Archive, ArchiveError, ArchiveLimits};
 pub use source::{Kind, ReadError, Source};
 
+use super::spec::KonnectorInput;
+
 /// The konnector's entry file and where its files come from.
 #[derive(Debug, Clone)]
 pub struct Konnector {
@@ -60,13 +62,32 @@ fn is_archive(path: &Path) -> bool {
     name.ends_with(".tar.gz") || name.ends_with(".tgz")
 }
 
+fn open(path: &Path) -> Result<PathBuf, KonnectorError> {
+    std::fs::canonicalize(path).map_err(|source| KonnectorError::Open {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Where `input`'s entry point is and what the run may read.
+pub fn locate_input(input: &KonnectorInput) -> Result<Konnector, KonnectorError> {
+    match input {
+        KonnectorInput::Path(path) => locate(path),
+        KonnectorInput::Tarball { name, bytes } => {
+            // The archive has no place on disk: a virtual root, which no real file shares,
+            // names its files in stack traces and `__dirname`.
+            let plain: String = name
+                .chars()
+                .map(|c| if c == '/' || c == '\\' { '_' } else { c })
+                .collect();
+            let root = Path::new("/kvm-tarball").join(plain.trim_start_matches('.'));
+            let archive = Archive::unpack(&root, bytes, &ArchiveLimits::default())?;
+            located(Source::Archive(root, Arc::new(archive)))
+        }
+    }
+}
+
 pub fn locate(path: &Path) -> Result<Konnector, KonnectorError> {
-    let open = |p: &Path| {
-        std::fs::canonicalize(p).map_err(|source| KonnectorError::Open {
-            path: p.to_path_buf(),
-            source,
-        })
-    };
     let real = open(path)?;
     let source = if real.is_dir() {
         Source::Folder(real)
@@ -93,6 +114,11 @@ pub fn locate(path: &Path) -> Result<Konnector, KonnectorError> {
             manifest,
         });
     };
+    located(source)
+}
+
+/// The konnector of a folder or an archive: its entry point and manifest.
+fn located(source: Source) -> Result<Konnector, KonnectorError> {
     let entry = entry_point(&source)?;
     let entry = match source {
         Source::Folder(_) => open(&entry)?,

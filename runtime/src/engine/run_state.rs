@@ -14,10 +14,11 @@ use crate::code_cache::{CodeCache, CodeStats};
 use crate::net::Network;
 use crate::ops::fs::Fs;
 use crate::ops::timers::TimerQueue;
+use crate::run::cancel::Cancel;
 use crate::run::konnector::Source;
 use crate::run::log::RunLog;
 
-pub struct Host {
+pub struct RunState {
     pub log: RefCell<RunLog>,
     pub timers: RefCell<TimerQueue>,
     /// Set by `process.exit(code)`: the run ends as soon as control returns to the host.
@@ -41,9 +42,11 @@ pub struct Host {
     /// Where large files' bytecode is kept between runs; `None` compiles every time.
     pub code_cache: Option<Arc<CodeCache>>,
     pub code_stats: RefCell<CodeStats>,
+    /// Raised by the run's host to end it now.
+    pub cancel: Cancel,
 }
 
-impl Host {
+impl RunState {
     pub fn spawn(&self, future: HostFuture) {
         self.spawned.borrow_mut().push(future);
     }
@@ -55,6 +58,8 @@ impl Host {
             Some(Stop::OutOfMemory)
         } else if let Some(code) = self.exit_code.get() {
             Some(Stop::Exit(code))
+        } else if self.cancel.is_requested() {
+            Some(Stop::Cancelled)
         } else if Instant::now() >= self.deadline {
             Some(Stop::Timeout)
         } else {
@@ -80,4 +85,5 @@ pub enum Stop {
     Uncaught(String),
     Timeout,
     OutOfMemory,
+    Cancelled,
 }
