@@ -172,3 +172,66 @@ impl Lines<'_> {
         serde_json::from_str(self.value(&format!("report {name}"))).unwrap()
     }
 }
+
+#[test]
+fn the_go_example_runs_two_konnectors_at_once_through_cgo() {
+    let example = common::top().join("examples/go");
+    let cache = library_dir().parent().unwrap().join("go");
+    let program = common::Dir::new();
+    let binary = program.path().join("embed");
+    // Offline, and writing nothing outside the target folder (examples/go/README.md).
+    let built = Command::new("go")
+        .args(["build", "-o"])
+        .arg(&binary)
+        .arg(".")
+        .current_dir(&example)
+        .env("GOFLAGS", "-mod=mod")
+        .env("GOPROXY", "off")
+        .env("GOCACHE", cache.join("cache"))
+        .env("GOPATH", cache.join("path"))
+        .env("CGO_ENABLED", "1")
+        // Ahead of the example's own flags: this test's build of the library.
+        .env("CGO_LDFLAGS", link_flags().join(" "))
+        .output();
+    let built = match built {
+        Ok(built) => built,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            panic!("`go` is not installed: apt-get install golang-go (.ci/run does)")
+        }
+        Err(e) => panic!("cannot run go: {e}"),
+    };
+    assert!(
+        built.status.success(),
+        "examples/go does not build:\n{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let ran = Command::new(&binary)
+        .current_dir(&example)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&ran.stdout);
+    assert!(
+        ran.status.success(),
+        "examples/go failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    for expected in [
+        "[hello] info: Hello, ada!",
+        "[hello] info: done",
+        "[counter] info: tick 1 of 3",
+        "[counter] info: counted to 3",
+    ] {
+        assert!(lines.contains(&expected), "no {expected:?} in:\n{stdout}");
+    }
+    // Records arrive as they happen: every one is printed before the reports.
+    let first_report = lines.iter().position(|l| l.starts_with("report ")).unwrap();
+    assert!(lines[..first_report].iter().all(|l| l.starts_with('[')));
+    for id in ["hello", "counter"] {
+        let prefix = format!("report {id}: success, 4 records, ");
+        assert!(
+            lines.iter().any(|l| l.starts_with(&prefix)),
+            "no {prefix:?} in:\n{stdout}"
+        );
+    }
+}
