@@ -49,9 +49,11 @@ pub fn sink(log: KvmLogCallback, user_data: *mut c_void) -> LogSink {
         ) else {
             return;
         };
-        IN_CALLBACK.with(|flag| flag.set(true));
+        // Restored, not cleared: cancelling a queued run from a callback calls that run's
+        // callback inside this one.
+        let outer = IN_CALLBACK.with(|flag| flag.replace(true));
         // SAFETY: the caller's contract for `kvm_run`'s `log` and `user_data`.
         unsafe { (callback.call)(callback.user_data, run_id.as_ptr(), json.as_ptr()) };
-        IN_CALLBACK.with(|flag| flag.set(false));
+        IN_CALLBACK.with(|flag| flag.set(outer));
     })
 }

@@ -16,7 +16,7 @@ pub struct KvmHost {
     shared: Arc<Shared>,
 }
 
-struct Shared {
+pub struct Shared {
     host: Host,
     state: Mutex<State>,
     /// Notified when the last call in progress returns.
@@ -69,8 +69,18 @@ impl KvmHost {
         })
     }
 
+    /// The host's state, which a call keeps for as long as it runs: a log callback may
+    /// free the `KvmHost` meanwhile.
+    pub fn shared(&self) -> Arc<Shared> {
+        self.shared.clone()
+    }
+}
+
+const CLOSING: &str = "kvm_run: the host is being destroyed (kvm_host_free)";
+
+impl Shared {
     /// Runs the request to its end; a request that cannot run gets a `crashed` report.
-    pub fn run(&self, request_json: &str, sink: LogSink) -> RunReport {
+    pub fn run(self: &Arc<Self>, request_json: &str, sink: LogSink) -> RunReport {
         let refused = |message: &str| run::refused(&request_id(request_json), message);
         if in_callback() {
             return refused(
@@ -86,7 +96,7 @@ impl KvmHost {
             Err(e) => return refused(&e.to_string()),
         };
         let handle = {
-            let mut state = self.shared.lock();
+            let mut state = self.lock();
             // Destroying may have begun while the request was read: it cancels only the
             // runs listed, so this one must not start.
             if state.closing {
@@ -104,7 +114,7 @@ impl KvmHost {
                 }
             }
             // Started under the lock so no two runs take one id.
-            let handle = self.shared.host.start(spec, sink);
+            let handle = self.host.start(spec, sink);
             let key = state.next_key;
             state.next_key += 1;
             state.going.push(Going {
@@ -119,12 +129,11 @@ impl KvmHost {
     }
 
     /// Cancels the runs with this id; whether there was one.
-    pub fn cancel(&self, id: &str) -> bool {
+    pub fn cancel(self: &Arc<Self>, id: &str) -> bool {
         let Some(_call) = self.enter() else {
             return false;
         };
         let cancellers: Vec<Canceller> = self
-            .shared
             .lock()
             .going
             .iter()
@@ -143,7 +152,7 @@ impl KvmHost {
     /// from a callback: its own run could not end while it waits).
     pub fn close(&self) {
         let cancellers: Vec<Canceller> = {
-            let mut state = self.shared.lock();
+            let mut state = self.lock();
             state.closing = true;
             state
                 .going
@@ -157,33 +166,25 @@ impl KvmHost {
         if in_callback() {
             return;
         }
-        let mut state = self.shared.lock();
+        let mut state = self.lock();
         while state.calls > 0 {
-            state = self
-                .shared
-                .idle
-                .wait(state)
-                .unwrap_or_else(|e| e.into_inner());
+            state = self.idle.wait(state).unwrap_or_else(|e| e.into_inner());
         }
     }
 
     /// Counts a call in progress, unless the host is being destroyed.
-    fn enter(&self) -> Option<Call> {
-        let mut state = self.shared.lock();
+    fn enter(self: &Arc<Self>) -> Option<Call> {
+        let mut state = self.lock();
         if state.closing {
             return None;
         }
         state.calls += 1;
         Some(Call {
-            shared: self.shared.clone(),
+            shared: self.clone(),
             run: None,
         })
     }
-}
 
-const CLOSING: &str = "kvm_run: the host is being destroyed (kvm_host_free)";
-
-impl Shared {
     fn lock(&self) -> MutexGuard<'_, State> {
         // Every update of the state is a single step: a panic elsewhere leaves it whole.
         self.state.lock().unwrap_or_else(|e| e.into_inner())

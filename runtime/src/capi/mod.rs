@@ -93,7 +93,7 @@ pub unsafe extern "C" fn kvm_run(
     let report = guarded(
         |panic| host::refused_report(request_json, &format!("CRASHED: kvm_run: {panic}")),
         || {
-            let Some(host) = host.as_ref() else {
+            let Some(host) = host.as_ref().map(KvmHost::shared) else {
                 return host::refused_report(request_json, "kvm_run: host is NULL");
             };
             match read_str(request_json, "request_json") {
@@ -119,7 +119,7 @@ pub unsafe extern "C" fn kvm_run_cancel(host: *const KvmHost, run_id: *const c_c
     guarded(
         |_| -1,
         || {
-            let Some(host) = host.as_ref() else {
+            let Some(host) = host.as_ref().map(KvmHost::shared) else {
                 return -1;
             };
             match read_str(run_id, "run_id") {
@@ -145,7 +145,7 @@ pub unsafe extern "C" fn kvm_host_free(host: *mut KvmHost) {
         return;
     }
     let host = Box::from_raw(host);
-    guarded(|_| (), || host.close());
+    guarded(|_| (), || host.shared().close());
 }
 
 /// Frees a string kvm returned (a report, an error). NULL is ignored.
@@ -199,6 +199,33 @@ mod tests {
         let again = take(unsafe { kvm_run(host, request.as_ptr(), None, std::ptr::null_mut()) });
         assert_eq!(again["outcome"], "success", "{again}");
         unsafe { kvm_host_free(host) };
+    }
+
+    #[test]
+    fn a_log_callback_may_cancel_its_run_and_destroy_its_host() {
+        /// Cancels the run, then frees the host, on the run's first record (the host is
+        /// gone for the next ones).
+        unsafe extern "C" fn on_record(host: *mut c_void, run_id: *const c_char, _: *const c_char) {
+            static FREED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+            if FREED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                return;
+            }
+            let host = host.cast::<KvmHost>();
+            assert_eq!(kvm_run_cancel(host, run_id), 1);
+            kvm_host_free(host);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("long.js");
+        std::fs::write(
+            &script,
+            "console.log('started'); setInterval(() => {}, 1000);",
+        )
+        .unwrap();
+        let request =
+            CString::new(format!(r#"{{"id": "long", "konnector": {script:?}}}"#)).unwrap();
+        let host = unsafe { kvm_host_new(c"{}".as_ptr(), std::ptr::null_mut()) };
+        let report = take(unsafe { kvm_run(host, request.as_ptr(), Some(on_record), host.cast()) });
+        assert_eq!(report["outcome"], "cancelled", "{report}");
     }
 
     #[test]
