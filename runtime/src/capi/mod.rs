@@ -76,8 +76,10 @@ pub unsafe extern "C" fn kvm_host_new(
 /// id and the record as JSON (`{"type": "info", "message": "...", ...}`). Both strings are
 /// valid during the callback only. It is called on a thread of kvm's (or, for a run
 /// cancelled while queued, on the thread of `kvm_run_cancel` or `kvm_host_free`), never
-/// twice at once for one run, and never after this function returns. From inside the callback, only `kvm_run_cancel` and
-/// `kvm_string_free` may be called; it must not unwind (C++ exception, Go panic) into kvm.
+/// twice at once for one run, and never after this function returns. From inside the
+/// callback, only `kvm_run_cancel`, `kvm_string_free` and `kvm_host_free` (which then returns
+/// without waiting; the callback still gets the run's last records) may be called; it must
+/// not unwind (C++ exception, Go panic) into kvm.
 ///
 /// # Safety
 /// `host` is NULL or a live host from `kvm_host_new`; `request_json` is NULL or a
