@@ -2,8 +2,10 @@
 //! See DESIGN.md: `engine/` is the only code touching the JS engine, `ops/` the host
 //! capabilities the JS shims call, `protocol/` the stack's stdout protocol, `run/` what a run
 //! is given and gives back, `host/` the embedding API (a [`Host`] runs many at once),
-//! `cozy/` the local Cozy a run saves into in development, `cli/` the `kvm` command.
+//! `cozy/` the local Cozy a run saves into in development, `cli/` the `kvm` command, `capi/`
+//! the C ABI over [`Host`] (for the Go stack, through cgo).
 
+pub mod capi;
 pub mod cli;
 pub mod code_cache;
 pub mod cozy;

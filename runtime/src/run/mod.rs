@@ -273,13 +273,17 @@ fn ended(id: &str, sink: &LogSink, started: Instant, outcome: Outcome, message: 
 /// The report of a run whose own never came: its dispatch thread could not start.
 pub(crate) fn lost(id: &str, started: Instant) -> RunReport {
     let message = crash_message(&"the run could not start: no thread for it (see the host's log)");
-    ended(
-        id,
-        &(Arc::new(|_: &str, _: &LogRecord| {}) as LogSink),
-        started,
-        Outcome::Crashed,
-        &message,
-    )
+    ended(id, &silent(), started, Outcome::Crashed, &message)
+}
+
+/// The report of a request that never became a run (invalid, refused by its host, or a
+/// panic at the embedding boundary): `crashed`, its one critical record naming the cause.
+pub(crate) fn refused(id: &str, message: &str) -> RunReport {
+    ended(id, &silent(), Instant::now(), Outcome::Crashed, message)
+}
+
+fn silent() -> LogSink {
+    Arc::new(|_: &str, _: &LogRecord| {})
 }
 
 fn crash_message(cause: &dyn std::fmt::Display) -> String {

@@ -1,0 +1,3 @@
+module kvm.example/embed
+
+go 1.19
