@@ -253,6 +253,9 @@ fn kvm_answers_the_stack_origin_in_process_and_saves_into_the_folder() {
     );
     assert_eq!(report["requests"][0]["status"], 201);
     assert!(!run.stdout().contains("allowed by --allow"));
+    // The one file saved counts in the stats; the bill, a document, does not.
+    assert_eq!(report["stats"]["files_written"], 1);
+    assert_eq!(report["stats"]["disk_bytes"], b"%PDF-1.4 demo".len());
 
     let data = konnector.path().join("data");
     let docs = documents(&data);

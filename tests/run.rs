@@ -290,6 +290,8 @@ fn report_has_the_documented_fields() {
         keys,
         [
             "id",
+            "started_at",
+            "ended_at",
             "outcome",
             "error",
             "exit_code",
@@ -303,16 +305,124 @@ fn report_has_the_documented_fields() {
         report["logs"][0],
         serde_json::json!({"type": "debug", "message": "x"})
     );
-    for stat in [
-        "wall_ms",
-        "peak_heap_bytes",
-        "requests",
-        "denied",
-        "bytes_in",
-        "bytes_out",
-        "code_cache_hits",
-        "code_cache_writes",
-    ] {
-        assert!(report["stats"][stat].is_u64(), "{stat}");
+    let stats: Vec<_> = report["stats"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(
+        stats,
+        [
+            "wall_ms",
+            "cpu_ms",
+            "peak_heap_bytes",
+            "logs_dropped",
+            "requests",
+            "denied",
+            "bytes_in",
+            "bytes_out",
+            "files_written",
+            "disk_bytes",
+            "code_cache_hits",
+            "code_cache_writes",
+        ]
+    );
+    for stat in stats {
+        assert!(report["stats"][&stat].is_u64(), "{stat}");
     }
+}
+
+fn stat(report: &Value, name: &str) -> u64 {
+    report["stats"][name]
+        .as_u64()
+        .unwrap_or_else(|| panic!("stats.{name} in {report}"))
+}
+
+#[test]
+fn cpu_ms_counts_the_runs_work_not_its_waits() {
+    let dir = Dir::new();
+    // Bounds that hold on a loaded machine yet fail if the counter is broken: busy for 300
+    // ms of wall time gets far more than 30 ms of CPU unless the wrong thread is measured,
+    // and a thread can never use more CPU than the time it ran.
+    let busy = dir.write(
+        "busy.js",
+        "const end = Date.now() + 300; let n = 0; while (Date.now() < end) n++;",
+    );
+    let (run, report) = KvmCmd::new().arg(&busy).report(&dir);
+    run.assert_code(0);
+    let (cpu, wall) = (stat(&report, "cpu_ms"), stat(&report, "wall_ms"));
+    assert!(
+        (30..=wall).contains(&cpu),
+        "busy: cpu {cpu} ms, wall {wall} ms"
+    );
+    // Asleep for 300 ms: the CPU is the bootstrap's, a fraction of the wall time.
+    let sleepy = dir.write("sleepy.js", "setTimeout(() => {}, 300);");
+    let (run, report) = KvmCmd::new().arg(&sleepy).report(&dir);
+    run.assert_code(0);
+    let (cpu, wall) = (stat(&report, "cpu_ms"), stat(&report, "wall_ms"));
+    assert!(
+        wall >= 300 && cpu < wall / 2,
+        "asleep: cpu {cpu} ms, wall {wall} ms"
+    );
+}
+
+#[test]
+fn files_written_and_disk_bytes_follow_the_scratch_folder() {
+    let dir = Dir::new();
+    // Three files; `a` rewritten larger, then `b` removed: three files written, and the
+    // peak is when all three held their largest (each entry also counts 4 KiB).
+    let script = dir.write(
+        "files.js",
+        r#"
+const fs = require('fs'), os = require('os'), path = require('path');
+const at = (name) => path.join(os.tmpdir(), name);
+fs.writeFileSync(at('a'), 'a'.repeat(1000));
+fs.writeFileSync(at('b'), Buffer.alloc(2000));
+fs.promises.writeFile(at('c'), 'c'.repeat(3000)).then(() => {
+  fs.writeFileSync(at('a'), 'A'.repeat(5000));
+  fs.unlinkSync(at('b'));
+  fs.readFileSync(at('c'));
+});
+"#,
+    );
+    let (run, report) = KvmCmd::new().arg(&script).report(&dir);
+    run.assert_code(0);
+    assert_eq!(stat(&report, "files_written"), 3);
+    assert_eq!(stat(&report, "disk_bytes"), 3 * 4096 + 5000 + 2000 + 3000);
+    // A run that writes nothing.
+    let reader = dir.write(
+        "reader.js",
+        "require('fs').readdirSync(require('os').tmpdir())",
+    );
+    let (_, report) = KvmCmd::new().arg(&reader).report(&dir);
+    assert_eq!(
+        (stat(&report, "files_written"), stat(&report, "disk_bytes")),
+        (0, 0)
+    );
+}
+
+#[test]
+fn started_at_and_ended_at_are_rfc3339_utc_dates_wall_ms_apart() {
+    use time::format_description::well_known::Rfc3339;
+    let dir = Dir::new();
+    let script = dir.write("wait.js", "setTimeout(() => {}, 50);");
+    let before = time::OffsetDateTime::now_utc();
+    let (_, report) = KvmCmd::new().arg(&script).report(&dir);
+    let after = time::OffsetDateTime::now_utc();
+    let date = |name: &str| {
+        let text = report[name].as_str().unwrap();
+        // UTC with milliseconds: `2026-01-31T09:05:03.042Z`.
+        assert!(text.len() == 24 && text.ends_with('Z'), "{name}: {text}");
+        time::OffsetDateTime::parse(text, &Rfc3339).unwrap()
+    };
+    let (started, ended) = (date("started_at"), date("ended_at"));
+    let ms = time::Duration::milliseconds;
+    assert!(before - ms(1) <= started && started < ended && ended <= after + ms(1));
+    let apart = (ended - started).whole_milliseconds();
+    let wall = i128::from(stat(&report, "wall_ms"));
+    assert!(
+        (apart - wall).abs() <= 1,
+        "{apart} ms apart, wall_ms {wall}"
+    );
 }

@@ -1,5 +1,5 @@
 //! Snapshots (insta) of the reports of the example scripts, through the library API, with
-//! timings, heap sizes and local paths redacted (DESIGN §7).
+//! dates, timings, heap sizes and local paths redacted (DESIGN §7).
 
 mod common;
 
@@ -22,7 +22,10 @@ fn run(script: std::path::PathBuf, env: JobEnv, limits: LimitOverrides) -> RunRe
 
 fn assert_report(name: &str, report: &RunReport) {
     let mut settings = insta::Settings::clone_current();
+    settings.add_redaction(".started_at", "[date]");
+    settings.add_redaction(".ended_at", "[date]");
     settings.add_redaction(".stats.wall_ms", "[ms]");
+    settings.add_redaction(".stats.cpu_ms", "[ms]");
     settings.add_redaction(".stats.peak_heap_bytes", "[bytes]");
     settings.add_filter(&regex_escape(&common::top().display().to_string()), "[top]");
     // Frames inside the shims move whenever a shim is edited: keep the script's own.

@@ -74,9 +74,10 @@ impl Printer {
         let stats = &report.stats;
         let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
         eprintln!(
-            "── {outcome} in {} ms (exit code {}{error}), peak heap {:.1} MiB, {} requests \
-             ({:.1} MiB in, {:.1} MiB out), {} denied",
+            "── {outcome} in {} ms, {} ms of CPU (exit code {}{error}), peak heap {:.1} MiB, \
+             {} requests ({:.1} MiB in, {:.1} MiB out), {} denied",
             stats.wall_ms,
+            stats.cpu_ms,
             report.exit_code,
             mib(stats.peak_heap_bytes),
             stats.requests,

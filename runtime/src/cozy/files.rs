@@ -403,17 +403,19 @@ fn create(
     node.metadata = upload_metadata_of(store, call)?;
     node.cozy_metadata = cozy_metadata(instance, Some(call), None, kind == Kind::File);
     let disk = store.disk_path(&path)?;
+    let id = new_id();
     match kind {
         Kind::File => {
             let (md5, size) = checked_content(call)?;
             let (mime, class) = mime_and_class(call.header("content-type"), &node.name);
             (node.md5sum, node.size, node.mime, node.class) =
                 (Some(md5), Some(size), Some(mime), Some(class));
-            super::store::write_atomically(&disk, &call.body).map_err(Failure::storage)?;
+            store
+                .write_content(&id, &disk, &call.body)
+                .map_err(Failure::storage)?;
         }
         Kind::Directory => std::fs::create_dir_all(&disk)?,
     }
-    let id = new_id();
     node.rev = next_rev(None, &couch_doc(store, &id, &node));
     store
         .put_node(&id, node.clone())
@@ -462,7 +464,9 @@ fn replace(
     let (md5, size) = checked_content(call)?;
     let (mime, class) = mime_and_class(call.header("content-type"), &found.name);
     let path = store.path_of(id).ok_or_else(|| missing(id))?;
-    super::store::write_atomically(&store.disk_path(&path)?, &call.body)
+    let disk = store.disk_path(&path)?;
+    store
+        .write_content(id, &disk, &call.body)
         .map_err(Failure::storage)?;
     if let Some(metadata) = upload_metadata_of(store, call)? {
         found.metadata = Some(metadata);

@@ -50,6 +50,15 @@ pub struct LocalCozy {
     store: Mutex<store::Store>,
 }
 
+/// The files a konnector saved through one [`LocalCozy`] (uploaded or replaced).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SavedFiles {
+    /// Distinct files (ids), however often each was written.
+    pub files: u64,
+    /// Their sizes as last written, added up.
+    pub bytes: u64,
+}
+
 /// One request, split the way the handlers read it.
 struct Call {
     method: Method,
@@ -109,6 +118,11 @@ impl LocalCozy {
     /// The token requests must bear (`Authorization: Bearer ...`), for `COZY_CREDENTIALS`.
     pub fn token(&self) -> &str {
         &self.token
+    }
+
+    /// What was saved into files since this Cozy was opened.
+    pub fn saved_files(&self) -> SavedFiles {
+        self.store().written()
     }
 
     /// This Cozy as a run's network sees it: one function per request.

@@ -143,6 +143,9 @@ pub(super) struct Store {
     dir: PathBuf,
     docs: BTreeMap<String, Vec<Value>>,
     index: Index,
+    /// Size of each file this Store wrote content for, by id, as last written: what a run
+    /// saved (its report's `files_written` and `disk_bytes`). Not stored.
+    written: BTreeMap<String, u64>,
 }
 
 impl Store {
@@ -157,6 +160,7 @@ impl Store {
             dir: dir.to_path_buf(),
             docs: read_json(&dir.join(DOCUMENTS))?.unwrap_or_default(),
             index: read_json(&dir.join(INDEX))?.unwrap_or_default(),
+            written: BTreeMap::new(),
         };
         for (id, node) in &store.index.files {
             if !is_plain_name(&node.name) || store.path_of(id).is_none() {
@@ -332,6 +336,25 @@ impl Store {
 
     // ---- writing ---------------------------------------------------------------------
 
+    /// Writes the content of file `id` at `disk` (from [`Store::disk_path`]).
+    pub(super) fn write_content(
+        &mut self,
+        id: &str,
+        disk: &Path,
+        bytes: &[u8],
+    ) -> Result<(), StoreError> {
+        write_atomically(disk, bytes)?;
+        self.written.insert(id.to_owned(), bytes.len() as u64);
+        Ok(())
+    }
+
+    pub(super) fn written(&self) -> super::SavedFiles {
+        super::SavedFiles {
+            files: self.written.len() as u64,
+            bytes: self.written.values().sum(),
+        }
+    }
+
     /// Writes both files: whatever was staged goes with the first real write, and the
     /// documents never point at files the index lost (or the reverse).
     fn flush(&self) -> Result<(), StoreError> {
@@ -401,7 +424,7 @@ fn write_json(path: &Path, value: &impl Serialize) -> Result<(), StoreError> {
 
 /// Writes `bytes` at `path` through a synced temporary file renamed over it, creating the
 /// folders on the way.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let failed = |source| StoreError::Write {
         path: path.to_path_buf(),
         source,

@@ -7,7 +7,7 @@ use md5::{Digest, Md5};
 use serde_json::{json, Value};
 
 use super::store::{DOCUMENTS, INDEX, ROOT_ID};
-use super::{KonnectorJob, LocalCozy};
+use super::{KonnectorJob, LocalCozy, SavedFiles};
 
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
@@ -472,6 +472,35 @@ fn uploads_check_md5_and_land_at_their_cozy_path() {
     assert_eq!(
         std::fs::read(f.data().join("Administrative/EDF/a.pdf")).unwrap(),
         b"%PDF-2"
+    );
+}
+
+#[test]
+fn saved_files_count_each_file_once_at_its_last_size() {
+    let f = Fixture::new();
+    let dir = f.mkdir(ROOT_ID, "Bills");
+    let refused = f.send(
+        "POST",
+        &format!("/files/{dir}?Type=file&Name=a.pdf"),
+        &[("content-md5", "AAAAAAAAAAAAAAAAAAAAAA==")],
+        "%PDF-1.4",
+    );
+    assert_eq!(refused.status, StatusCode::PRECONDITION_FAILED);
+    assert_eq!(f.cozy.saved_files(), SavedFiles::default());
+    let a = f.upload(&dir, "a.pdf", b"%PDF-1.4 bill").json()["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    f.upload(&dir, "b.pdf", b"12345");
+    assert_eq!(f.upload(&dir, "b.pdf", b"1").status, StatusCode::CONFLICT);
+    let replaced = f.send("PUT", &format!("/files/{a}"), &[], "%PDF-2");
+    assert_eq!(replaced.status, StatusCode::OK);
+    assert_eq!(
+        f.cozy.saved_files(),
+        SavedFiles {
+            files: 2,
+            bytes: 6 + 5
+        }
     );
 }
 

@@ -21,7 +21,7 @@ use rquickjs::{Context, Runtime};
 
 use crate::code_cache::CodeStats;
 use crate::net::{NetConfig, NetStats, Network};
-use crate::ops::fs::Fs;
+use crate::ops::fs::{DiskUsage, Fs};
 use crate::ops::timers::TimerQueue;
 use crate::protocol::{Level, LogRecord};
 use crate::run::konnector::Konnector;
@@ -40,6 +40,7 @@ pub struct Ending {
     pub code: CodeStats,
     pub log: RunLog,
     pub net: NetStats,
+    pub disk: DiskUsage,
 }
 
 /// Runs `spec`'s script to its end on the current thread, with `scratch` (canonical) as its
@@ -107,6 +108,7 @@ pub fn run(
         code,
         log,
         net: host.net.stats(),
+        disk: host.fs.usage(),
     }
 }
 

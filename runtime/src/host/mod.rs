@@ -25,14 +25,13 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Instant;
 
 use tokio::sync::oneshot;
 
 use crate::code_cache::CodeCache;
 use crate::net::NetConfig;
 use crate::run::cancel::Cancel;
-use crate::run::report::RunReport;
+use crate::run::report::{RunReport, Start};
 use crate::run::spec::{Limits, RunSpec};
 use crate::run::{self, LogSink, Plan};
 use pool::{Pool, Task};
@@ -121,7 +120,7 @@ impl Host {
                 pool: self.pool.clone(),
             },
             report,
-            started: Instant::now(),
+            started: Start::now(),
         }
     }
 
@@ -161,7 +160,8 @@ pub struct RunHandle {
     id: String,
     canceller: Canceller,
     report: oneshot::Receiver<RunReport>,
-    started: Instant,
+    /// When the host took the run, to date the report of a run whose thread was lost.
+    started: Start,
 }
 
 impl RunHandle {

@@ -9,8 +9,12 @@ use crate::net::LocalOrigin;
 use crate::run::spec::{JobEnv, LocalBackend, Secret};
 
 /// `env` as the script will see it: `COZY_URL`, `COZY_CREDENTIALS` and, for a konnector,
-/// `COZY_FIELDS` from the local Cozy; and the origin the run's network answers with it.
-pub(super) fn attach(env: &JobEnv, local: &LocalBackend) -> Result<(JobEnv, LocalOrigin), String> {
+/// `COZY_FIELDS` from the local Cozy; the origin the run's network answers with it; and the
+/// Cozy, to tell at the end what the run saved.
+pub(super) fn attach(
+    env: &JobEnv,
+    local: &LocalBackend,
+) -> Result<(JobEnv, LocalOrigin, Arc<LocalCozy>), String> {
     let mut cozy = LocalCozy::open(&local.dir, &local.url)
         .map_err(|e| format!("the local Cozy in {}: {e}", local.dir.display()))?;
     if let Some(job) = &local.job {
@@ -30,7 +34,7 @@ pub(super) fn attach(env: &JobEnv, local: &LocalBackend) -> Result<(JobEnv, Loca
     }
     env.cozy_url = Some(local.url.clone());
     env.credentials = Some(Secret(cozy.token().to_owned()));
-    let origin = LocalOrigin::new(&local.url, cozy.handler())
+    let origin = LocalOrigin::new(&local.url, cozy.clone().handler())
         .map_err(|e| format!("the local Cozy's URL {}: {e}", local.url))?;
-    Ok((env, origin))
+    Ok((env, origin, cozy))
 }

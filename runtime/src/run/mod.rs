@@ -3,6 +3,7 @@
 //! script does.
 
 pub mod cancel;
+mod cpu_time;
 pub mod konnector;
 mod local;
 pub mod log;
@@ -11,18 +12,19 @@ pub mod spec;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::Duration;
 
 pub use log::LogSink;
 
 use crate::code_cache::{CodeCache, CodeStats};
+use crate::cozy::SavedFiles;
 use crate::engine::{self, run_state::Stop};
 use crate::net::{LocalOrigin, NetConfig, NetStats};
-use crate::ops::fs::Scratch;
+use crate::ops::fs::{DiskUsage, Scratch};
 use crate::protocol::{self, Level, LogRecord};
 use cancel::Cancel;
 use log::RunLog;
-use report::{Outcome, RunReport, Stats};
+use report::{Outcome, RunReport, Start, Stats};
 use spec::{Backend, JobEnv, Limits, RunSpec};
 
 /// Stack of the run's thread: QuickJS's own cap (`Limits::max_stack_bytes`) plus room for
@@ -53,7 +55,7 @@ pub(crate) struct Job<'a> {
 /// Runs `plan` to its end and reports. Blocks the calling thread; the isolate lives on a
 /// thread of its own.
 pub(crate) fn execute(plan: Plan, sink: LogSink) -> RunReport {
-    let started = Instant::now();
+    let started = Start::now();
     let id = plan.id.clone();
     if plan.cancel.is_requested() {
         return ended(
@@ -94,32 +96,31 @@ pub(crate) fn execute(plan: Plan, sink: LogSink) -> RunReport {
     }
 }
 
-fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Instant) -> RunReport {
+fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Start) -> RunReport {
+    let cpu_before = cpu_time::thread_cpu_time();
     let prepared = konnector::locate_input(&plan.spec.konnector)
         .map_err(|e| e.to_string())
         .and_then(|konnector| {
             let (env, local) = match &plan.spec.backend {
                 Backend::Stack => (plan.spec.env.clone(), None),
                 Backend::Local(local) => {
-                    let (env, origin) = local::attach(&plan.spec.env, local)?;
-                    (env, Some(origin))
+                    let (env, origin, cozy) = local::attach(&plan.spec.env, local)?;
+                    (env, Some((origin, cozy)))
                 }
             };
-            let net = network(plan, &env, local)?;
-            Ok((konnector, env, net))
+            let (origin, cozy) = local.unzip();
+            let net = network(plan, &env, origin)?;
+            Ok((konnector, env, net, cozy))
         });
-    let (konnector, env, net) = match prepared {
+    let (konnector, env, net, local_cozy) = match prepared {
         Ok(prepared) => prepared,
         Err(message) => {
             log.push(LogRecord::new(Level::Critical, message));
-            return report(
-                &plan.id,
-                Outcome::Crashed,
-                1,
-                log,
-                Counts::default(),
-                started,
-            );
+            let counts = Counts {
+                cpu: cpu_time::thread_cpu_time().saturating_sub(cpu_before),
+                ..Counts::default()
+            };
+            return report(&plan.id, Outcome::Crashed, 1, log, counts, started);
         }
     };
     // Every hole in the policy is logged (DESIGN §4.6).
@@ -136,7 +137,7 @@ fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Instant) -> R
         code_cache: plan.code_cache.clone(),
         cancel: &plan.cancel,
     };
-    let ending = engine::run(&job, &konnector, scratch, net, log, started);
+    let ending = engine::run(&job, &konnector, scratch, net, log, started.instant());
     let mut log = ending.log;
     let outcome = match ending.stop {
         Some(Stop::Timeout) => {
@@ -183,9 +184,14 @@ fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Instant) -> R
         }
     };
     let counts = Counts {
+        cpu: cpu_time::thread_cpu_time().saturating_sub(cpu_before),
         peak_heap_bytes: ending.peak_heap_bytes,
         net: ending.net,
         code: ending.code,
+        disk: ending.disk,
+        saved: local_cozy
+            .map(|cozy| cozy.saved_files())
+            .unwrap_or_default(),
     };
     let mut report = report(&plan.id, outcome, ending.exit_code, log, counts, started);
     report.konnector = konnector.manifest;
@@ -218,12 +224,18 @@ fn network(plan: &Plan, env: &JobEnv, local: Option<LocalOrigin>) -> Result<NetC
     Ok(config)
 }
 
-/// What the engine counted during a run.
+/// What was counted during a run.
 #[derive(Default)]
 struct Counts {
+    /// The run's thread's CPU time.
+    cpu: Duration,
     peak_heap_bytes: u64,
     net: NetStats,
     code: CodeStats,
+    /// The scratch folder's.
+    disk: DiskUsage,
+    /// Into the local Cozy, in local mode.
+    saved: SavedFiles,
 }
 
 fn report(
@@ -232,29 +244,39 @@ fn report(
     exit_code: i32,
     log: RunLog,
     counts: Counts,
-    started: Instant,
+    started: Start,
 ) -> RunReport {
+    let wall = started.instant().elapsed();
+    let (started_at, ended_at) = started.dates(wall);
     let (logs, logs_dropped) = log.finish();
     let Counts {
+        cpu,
         peak_heap_bytes,
         net,
         code,
+        disk,
+        saved,
     } = counts;
     RunReport {
         id: id.to_string(),
+        started_at,
+        ended_at,
         outcome,
         konnector: None,
         error: protocol::job_error(&logs).map(str::to_string),
         exit_code,
         logs,
         stats: Stats {
-            wall_ms: started.elapsed().as_millis() as u64,
+            wall_ms: wall.as_millis() as u64,
+            cpu_ms: cpu.as_millis() as u64,
             peak_heap_bytes,
             logs_dropped,
             requests: net.requests.len() as u64,
             denied: net.denied.len() as u64,
             bytes_in: net.bytes_in,
             bytes_out: net.bytes_out,
+            files_written: disk.files_written + saved.files,
+            disk_bytes: disk.peak_bytes + saved.bytes,
             code_cache_hits: code.hits,
             code_cache_writes: code.writes,
         },
@@ -264,14 +286,14 @@ fn report(
 }
 
 /// The report of a run that ended before its isolate started, with one critical record.
-fn ended(id: &str, sink: &LogSink, started: Instant, outcome: Outcome, message: &str) -> RunReport {
+fn ended(id: &str, sink: &LogSink, started: Start, outcome: Outcome, message: &str) -> RunReport {
     let mut log = RunLog::new(id.to_string(), sink.clone(), usize::MAX);
     log.push(LogRecord::new(Level::Critical, message));
     report(id, outcome, 1, log, Counts::default(), started)
 }
 
 /// The report of a run whose own never came: its dispatch thread could not start.
-pub(crate) fn lost(id: &str, started: Instant) -> RunReport {
+pub(crate) fn lost(id: &str, started: Start) -> RunReport {
     let message = crash_message(&"the run could not start: no thread for it (see the host's log)");
     ended(id, &silent(), started, Outcome::Crashed, &message)
 }

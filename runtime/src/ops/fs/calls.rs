@@ -377,8 +377,11 @@ impl Fs {
         self.reserve(after.saturating_sub(before), SYSCALL, src)
             .map_err(|e| e.with_dest(dest))?;
         let copied = std::fs::copy(&source, &target);
-        let now = std::fs::metadata(&target).map_or(0, |m| footprint(&m));
-        self.quota.adjust(before, now);
+        let now = std::fs::metadata(&target).ok();
+        self.quota.adjust(before, now.as_ref().map_or(0, footprint));
+        if let Some(now) = &now {
+            self.wrote(now);
+        }
         copied.map(drop).map_err(fail)
     }
 

@@ -159,6 +159,9 @@ impl Fs {
             .map_err(|e| FsError::io(&e, SYSCALL, path))?;
         let held = before.as_ref().map_or(0, footprint);
         self.quota.adjust(held, footprint(&meta));
+        if before.is_none() || flags & O_TRUNC != 0 {
+            self.wrote(&meta);
+        }
         let mut files = self.files.borrow_mut();
         let fd = files.free_fd();
         files.open.insert(
@@ -188,6 +191,7 @@ impl Fs {
             if let Ok(meta) = closed.file.metadata() {
                 self.quota.adjust(footprint(&meta), 0);
             }
+            self.written.borrow_mut().forget(closed.key);
         }
         Ok(())
     }
@@ -231,6 +235,9 @@ impl Fs {
             .map(|m| m.len())
             .unwrap_or(end.max(len));
         self.quota.adjust(len, after);
+        if !data.is_empty() {
+            self.written.borrow_mut().note(open.key);
+        }
         written.map(|()| data.len()).map_err(fail)
     }
 
@@ -251,6 +258,7 @@ impl Fs {
         self.reserve(len.saturating_sub(before), SYSCALL, &open.path)?;
         open.file.set_len(len).map_err(fail)?;
         self.quota.adjust(before, len);
+        self.written.borrow_mut().note(open.key);
         Ok(())
     }
 

@@ -12,6 +12,7 @@ mod error;
 mod files;
 mod sandbox;
 mod scratch;
+mod written;
 
 use std::cell::RefCell;
 use std::fs::Metadata;
@@ -26,6 +27,7 @@ use crate::run::konnector::Source;
 use files::Files;
 use sandbox::Sandbox;
 use scratch::{footprint, Quota};
+use written::Written;
 
 /// One run's file system: what it may reach, its quota, its open files.
 #[derive(Debug)]
@@ -35,6 +37,16 @@ pub struct Fs {
     sandbox: Sandbox,
     quota: Quota,
     files: RefCell<Files>,
+    written: RefCell<Written>,
+}
+
+/// What a run did to its scratch folder, for its report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DiskUsage {
+    /// Distinct files created, truncated or written to ([`written`]).
+    pub files_written: u64,
+    /// The quota's peak: the most the folder held at once.
+    pub peak_bytes: u64,
 }
 
 impl Fs {
@@ -45,7 +57,20 @@ impl Fs {
             source,
             quota: Quota::new(max_disk_bytes),
             files: RefCell::default(),
+            written: RefCell::default(),
         }
+    }
+
+    pub fn usage(&self) -> DiskUsage {
+        DiskUsage {
+            files_written: self.written.borrow().count(),
+            peak_bytes: self.quota.peak(),
+        }
+    }
+
+    /// Counts the file `meta` describes as written.
+    fn wrote(&self, meta: &Metadata) {
+        self.written.borrow_mut().note((meta.dev(), meta.ino()));
     }
 
     /// The scratch folder: `os.tmpdir()`.
@@ -67,6 +92,7 @@ impl Fs {
             files.orphan(key);
         } else {
             self.quota.adjust(footprint(meta), 0);
+            self.written.borrow_mut().forget(key);
         }
     }
 

@@ -78,12 +78,14 @@ fn grant_owner(dir: &Path) {
     }
 }
 
-/// Bytes the scratch folder may hold, and holds: each entry counts [`ENTRY_BYTES`] plus its
-/// length, so a sparse write far into a file counts as if it were filled.
+/// Bytes the scratch folder may hold, holds, and held at most: each entry counts
+/// [`ENTRY_BYTES`] plus its length, so a sparse write far into a file counts as if it were
+/// filled.
 #[derive(Debug)]
 pub struct Quota {
     limit: u64,
     used: Cell<u64>,
+    peak: Cell<u64>,
 }
 
 impl Quota {
@@ -91,6 +93,7 @@ impl Quota {
         Quota {
             limit,
             used: Cell::new(0),
+            peak: Cell::new(0),
         }
     }
 
@@ -102,6 +105,11 @@ impl Quota {
         self.used.get()
     }
 
+    /// The most [`Quota::used`] has been (the report's `disk_bytes`).
+    pub fn peak(&self) -> u64 {
+        self.peak.get()
+    }
+
     /// Whether `bytes` more still fit.
     pub fn fits(&self, bytes: u64) -> bool {
         self.used.get().saturating_add(bytes) <= self.limit
@@ -109,11 +117,13 @@ impl Quota {
 
     /// Records a change of size, once it happened on disk.
     pub fn adjust(&self, before: u64, after: u64) {
-        let used = self.used.get();
-        self.used.set(
-            used.saturating_add(after.saturating_sub(before))
-                .saturating_sub(before.saturating_sub(after)),
-        );
+        let used = self
+            .used
+            .get()
+            .saturating_add(after.saturating_sub(before))
+            .saturating_sub(before.saturating_sub(after));
+        self.used.set(used);
+        self.peak.set(self.peak.get().max(used));
     }
 
     /// The note of an `ENOSPC` error.
@@ -171,6 +181,7 @@ mod tests {
         assert_eq!(quota.used(), 1024);
         quota.adjust(5000, 0);
         assert_eq!(quota.used(), 0);
+        assert_eq!(quota.peak(), 6 * 1024 * 1024);
         assert_eq!(quota.note(), "the run's disk quota of 10 MiB is used up");
         assert_eq!(
             Quota::new(1000).note(),

@@ -246,3 +246,38 @@ fn descriptors_are_reused_and_bad_ones_refused() {
         "EISDIR: illegal operation on a directory, read"
     );
 }
+
+#[test]
+fn usage_counts_each_file_written_once_and_the_quota_peak() {
+    let s = setup(KIB * KIB);
+    let usage = |fs: &Fs| {
+        let u = fs.usage();
+        (u.files_written, u.peak_bytes)
+    };
+    // Reading, opening to write without writing, and folders count nothing.
+    let fd = s.fs.open("index.js", 0, 0).unwrap();
+    s.fs.close(fd).unwrap();
+    s.fs.mkdir(&s.tmp("d"), false, 0o777).unwrap();
+    assert_eq!(usage(&s.fs), (0, ENTRY_BYTES));
+    write_file(&s.fs, &s.tmp("d/a"), &[1; 1000]).unwrap();
+    write_file(&s.fs, &s.tmp("d/a"), &[1; 10]).unwrap();
+    let fd = s.fs.open(&s.tmp("d/a"), O_WRONLY, 0).unwrap();
+    s.fs.write(fd, b"", None).unwrap();
+    s.fs.close(fd).unwrap();
+    assert_eq!(usage(&s.fs), (1, 2 * ENTRY_BYTES + 1000));
+    s.fs.copy_file("index.js", &s.tmp("b"), false).unwrap();
+    s.fs.rename(&s.tmp("b"), &s.tmp("c")).unwrap();
+    let fd = s.fs.open(&s.tmp("c"), O_RDWR, 0).unwrap();
+    s.fs.ftruncate(fd, 2).unwrap();
+    s.fs.close(fd).unwrap();
+    assert_eq!(
+        usage(&s.fs),
+        (2, 3 * ENTRY_BYTES + 10 + 5),
+        "copied, renamed and truncated: one file"
+    );
+    // A file removed and made again is another.
+    s.fs.remove_tree(&s.tmp("d")).unwrap();
+    write_file(&s.fs, &s.tmp("d"), b"again").unwrap();
+    assert_eq!(usage(&s.fs), (3, 3 * ENTRY_BYTES + 15));
+    assert_eq!(s.fs.quota.used(), 2 * ENTRY_BYTES + 2 + 5);
+}
