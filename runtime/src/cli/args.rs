@@ -14,7 +14,7 @@ use super::net_args::{NetLimitArgs, PolicyArgs};
 use crate::code_cache::CodeCache;
 use crate::host::HostConfig;
 use crate::net::policy::Allowances;
-use crate::run::spec::{Backend, JobEnv, Limits, RunSpec, Secret};
+use crate::run::spec::{Backend, JobEnv, Limits, RunSpec, Secret, Traffic};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -180,6 +180,27 @@ pub struct RunArgs {
     #[arg(long)]
     pub no_cache: bool,
 
+    /// Record every exchange (the Cozy's excepted) to FILE, a HAR 1.2 file
+    ///
+    /// Written when the run ends, with secrets replaced by placeholders: the values of the
+    /// account fields ([REDACTED:login]), Authorization credentials, cookie values and the
+    /// values of --redact names ([REDACTED-1], the same secret always the same one).
+    #[arg(long, value_name = "FILE.har", conflicts_with = "replay")]
+    pub record: Option<PathBuf>,
+
+    /// Answer every request (the Cozy's excepted) from FILE, recorded with --record
+    ///
+    /// Nothing is sent. A request is matched by method, URL (query in any order) and body,
+    /// repeats in recorded order; one that matches no recorded request fails with
+    /// ERR_REPLAY_UNMATCHED and the run ends with REPLAY_UNMATCHED.
+    #[arg(long, value_name = "FILE.har")]
+    pub replay: Option<PathBuf>,
+
+    /// With --record, also redact the values under NAME: a header, a query or form
+    /// parameter, or a JSON property at any depth (repeatable)
+    #[arg(long, value_name = "NAME", requires = "record")]
+    pub redact: Vec<String>,
+
     #[command(flatten)]
     pub policy: PolicyArgs,
 
@@ -314,8 +335,20 @@ impl RunArgs {
             args: self.args.clone(),
             env,
             backend,
+            traffic: self.traffic(),
             ..RunSpec::new(&self.script)
         })
+    }
+
+    fn traffic(&self) -> Traffic {
+        match (&self.record, &self.replay) {
+            (Some(har), _) => Traffic::Record {
+                har: har.clone(),
+                redact: self.redact.clone(),
+            },
+            (None, Some(har)) => Traffic::Replay { har: har.clone() },
+            (None, None) => Traffic::Live,
+        }
     }
 
     /// The cache `--cache-dir` names (it must open), else the user's default one (without
