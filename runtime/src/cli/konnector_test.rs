@@ -44,6 +44,20 @@ pub(super) fn test(args: &TestArgs) -> Result<ExitCode> {
     if run.fields.is_none() && run.config.is_none() {
         run.fields = Some(placeholder_fields(&cassette)?.to_string());
     }
+    // Checked before the run, so a missing snapshot fails at once.
+    let committed = match std::fs::read_to_string(&snapshot_path) {
+        Ok(committed) => Some(committed),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && args.update => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            println!(
+                "kvm test: no snapshot at {}: run `kvm test {} --update` to write it",
+                snapshot_path.display(),
+                run.script.display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(e).context(format!("cannot read {}", snapshot_path.display())),
+    };
     let data = tempfile::tempdir().context("kvm test: cannot make a temporary folder")?;
     run.local = Some(Some(data.path().to_path_buf()));
     run.replay = Some(cassette.clone());
@@ -64,23 +78,13 @@ pub(super) fn test(args: &TestArgs) -> Result<ExitCode> {
     }
     let saved = snapshot::saved_data(data.path())?;
     let text = serde_json::to_string_pretty(&sorted(saved))? + "\n";
-    if args.update {
-        write(&snapshot_path, &text)?;
-        writeln!(out, "kvm test: wrote {}", snapshot_path.display())?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let committed = match std::fs::read_to_string(&snapshot_path) {
-        Ok(committed) => committed,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            writeln!(
-                out,
-                "kvm test: no snapshot at {}: run `kvm test {} --update` to write it",
-                snapshot_path.display(),
-                run.script.display()
-            )?;
-            return Ok(ExitCode::from(1));
+    let committed = match committed {
+        Some(committed) if !args.update => committed,
+        _ => {
+            write(&snapshot_path, &text)?;
+            writeln!(out, "kvm test: wrote {}", snapshot_path.display())?;
+            return Ok(ExitCode::SUCCESS);
         }
-        Err(e) => return Err(e).context(format!("cannot read {}", snapshot_path.display())),
     };
     if committed == text {
         writeln!(
