@@ -82,10 +82,6 @@ impl Recording {
         }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     fn lock(&self) -> MutexGuard<'_, Vec<Pending>> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
