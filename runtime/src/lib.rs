@@ -22,6 +22,6 @@ pub use protocol::{Level, LogRecord};
 pub use run::report::{Outcome, RunReport, Stats};
 pub use run::spec::{
     Backend, JobEnv, KonnectorInput, LimitOverrides, Limits, LocalBackend, NetAdditions, RunSpec,
-    Secret,
+    Secret, Traffic,
 };
 pub use run::LogSink;

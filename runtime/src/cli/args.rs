@@ -14,7 +14,7 @@ use super::net_args::{NetLimitArgs, PolicyArgs};
 use crate::code_cache::CodeCache;
 use crate::host::HostConfig;
 use crate::net::policy::Allowances;
-use crate::run::spec::{Backend, JobEnv, Limits, RunSpec, Secret};
+use crate::run::spec::{Backend, JobEnv, Limits, RunSpec, Secret, Traffic};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -52,6 +52,46 @@ pub enum Command {
     /// Inspect the network policy
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Replay a konnector's recording and compare what it saved with its snapshot
+    ///
+    /// Runs KONNECTOR with --replay CASSETTE into a local Cozy in a temporary folder and
+    /// compares the saved data (documents per doctype, with ids, revisions and dates of the
+    /// run redacted; files by path, size and md5) with SNAPSHOT. Exit status 0 when they
+    /// match, 1 with a unified diff when they differ, the snapshot is missing or the run
+    /// failed. The account fields are the recording's placeholders unless --fields or
+    /// --config gives them; every `kvm run` option applies.
+    #[command(after_help = TEST_EXAMPLES)]
+    Test(Box<TestArgs>),
+    /// Make a new konnector folder: manifest, package.json, src/index.js, dev config, README
+    Init {
+        /// The folder to make; its name is the konnector's slug
+        #[arg(value_name = "NAME")]
+        name: PathBuf,
+    },
+}
+
+const TEST_EXAMPLES: &str = "\
+Examples:
+  kvm run my-konnector --record my-konnector/fixtures/cassette.har   record once, for real
+  kvm test my-konnector --update      write my-konnector/fixtures/snapshot.json
+  kvm test my-konnector               replay and compare (what CI runs)";
+
+#[derive(Debug, clap::Args)]
+pub struct TestArgs {
+    #[command(flatten)]
+    pub run: RunArgs,
+
+    /// The recording to replay [default: KONNECTOR/fixtures/cassette.har]
+    #[arg(long, value_name = "FILE.har")]
+    pub cassette: Option<PathBuf>,
+
+    /// The snapshot of the saved data [default: KONNECTOR/fixtures/snapshot.json]
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+
+    /// Write the snapshot from this run instead of comparing with it
+    #[arg(long)]
+    pub update: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -62,7 +102,7 @@ pub enum LogFormat {
     Pretty,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct RunArgs {
     /// The konnector: a script (.js, .cjs, .mjs) or a folder (package.json main, else index.js)
     pub script: PathBuf,
@@ -180,6 +220,27 @@ pub struct RunArgs {
     #[arg(long)]
     pub no_cache: bool,
 
+    /// Record every exchange (the Cozy's excepted) to FILE, a HAR 1.2 file
+    ///
+    /// Written when the run ends, with secrets replaced by placeholders: the values of the
+    /// account fields ([REDACTED:login]), Authorization credentials, cookie values and the
+    /// values of --redact names ([REDACTED-1], the same secret always the same one).
+    #[arg(long, value_name = "FILE.har", conflicts_with = "replay")]
+    pub record: Option<PathBuf>,
+
+    /// Answer every request (the Cozy's excepted) from FILE, recorded with --record
+    ///
+    /// Nothing is sent. A request is matched by method, URL (query in any order) and body,
+    /// repeats in recorded order; one that matches no recorded request fails with
+    /// ERR_REPLAY_UNMATCHED and the run ends with REPLAY_UNMATCHED.
+    #[arg(long, value_name = "FILE.har")]
+    pub replay: Option<PathBuf>,
+
+    /// With --record, also redact the values under NAME: a header, a query or form
+    /// parameter, or a JSON property at any depth (repeatable)
+    #[arg(long, value_name = "NAME", requires = "record")]
+    pub redact: Vec<String>,
+
     #[command(flatten)]
     pub policy: PolicyArgs,
 
@@ -213,7 +274,17 @@ pub enum PolicyCommand {
 
 /// Inserts the default subcommand: `kvm script.js` means `kvm run script.js`.
 pub fn with_default_command(mut argv: Vec<String>) -> Vec<String> {
-    const LEAVE: [&str; 7] = ["run", "policy", "help", "-h", "--help", "-V", "--version"];
+    const LEAVE: [&str; 9] = [
+        "run",
+        "policy",
+        "test",
+        "init",
+        "help",
+        "-h",
+        "--help",
+        "-V",
+        "--version",
+    ];
     if argv.get(1).is_some_and(|a| !LEAVE.contains(&a.as_str())) {
         argv.insert(1, "run".into());
     }
@@ -314,8 +385,20 @@ impl RunArgs {
             args: self.args.clone(),
             env,
             backend,
+            traffic: self.traffic(),
             ..RunSpec::new(&self.script)
         })
+    }
+
+    fn traffic(&self) -> Traffic {
+        match (&self.record, &self.replay) {
+            (Some(har), _) => Traffic::Record {
+                har: har.clone(),
+                redact: self.redact.clone(),
+            },
+            (None, Some(har)) => Traffic::Replay { har: har.clone() },
+            (None, None) => Traffic::Live,
+        }
     }
 
     /// The cache `--cache-dir` names (it must open), else the user's default one (without

@@ -1,6 +1,8 @@
 //! The `kvm` command: parse, run, print, report, exit with the outcome's status.
 
 pub mod args;
+mod init;
+mod konnector_test;
 mod local;
 mod net_args;
 mod output;
@@ -32,6 +34,8 @@ pub fn main() -> ExitCode {
         Command::Policy(args::PolicyCommand::Check { urls, url, policy }) => {
             policy::check(&urls, url.as_deref(), &policy)
         }
+        Command::Test(args) => konnector_test::test(&args),
+        Command::Init { name } => init::init(&name),
     };
     result.unwrap_or_else(|e| {
         eprintln!("kvm: error: {e:#}");
@@ -40,13 +44,9 @@ pub fn main() -> ExitCode {
 }
 
 fn run(args: &RunArgs) -> Result<ExitCode> {
-    let spec = args.to_spec()?;
-    let host = crate::Host::new(args.to_host_config()?);
     let printer = Arc::new(Printer::new(args.log_format));
     let sink = printer.clone();
-    let report = host
-        .start(spec, Arc::new(move |_, record| sink.record(record)))
-        .wait();
+    let report = run_with(args, Arc::new(move |_, record| sink.record(record)))?;
     printer.summary(&report);
     if let Some(path) = &args.report {
         let json = serde_json::to_string_pretty(&report).context("serializing the report")?;
@@ -54,4 +54,11 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
             .with_context(|| format!("--report: cannot write {}", path.display()))?;
     }
     Ok(ExitCode::from(report.outcome.exit_status()))
+}
+
+/// Runs the konnector `args` describe on a host of its own, its records going to `sink`.
+fn run_with(args: &RunArgs, sink: crate::LogSink) -> Result<crate::RunReport> {
+    let spec = args.to_spec()?;
+    let host = crate::Host::new(args.to_host_config()?);
+    Ok(host.start(spec, sink).wait())
 }

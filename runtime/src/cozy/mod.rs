@@ -9,7 +9,8 @@
 //! mode reaches it through its [`Network`](crate::net::Network) without a socket; [`serve`]
 //! puts the same Cozy on a real listener, so a test can run a konnector under `node`
 //! against it. `store.rs` says what is written where, `job.rs` what the stack does before
-//! a konnector starts (the account, the folder to save to).
+//! a konnector starts (the account, the folder to save to), `snapshot.rs` what a run saved,
+//! made comparable (`kvm test`).
 
 mod data;
 mod files;
@@ -17,6 +18,7 @@ mod job;
 mod mango;
 mod reply;
 mod serve;
+pub mod snapshot;
 mod store;
 
 use std::path::Path;

@@ -165,6 +165,7 @@ impl RunRequest {
             limits: self.limits.overrides(),
             net: additions(&self.allow, &self.resolve, &self.connect_to)?,
             backend: Backend::Stack,
+            traffic: Default::default(),
         })
     }
 }

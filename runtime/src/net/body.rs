@@ -24,6 +24,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, BufReader};
 use tokio_util::io::StreamReader;
 
 use super::error::NetError;
+use super::record::{Recording, Slot};
 use super::stats::{RecordId, Recorder};
 
 /// Size of the decoded chunks handed out, and so the most a decoder runs past the limit.
@@ -65,6 +66,30 @@ pub(super) struct BodyContext {
     pub(super) started: Instant,
     pub(super) read_timeout: Duration,
     pub(super) max_bytes: u64,
+    /// Where `--record` keeps a copy of what the script reads.
+    pub(super) tap: Option<BodyTap>,
+}
+
+/// The copy of a body being recorded, bounded like the body (the response limit).
+pub(super) struct BodyTap {
+    recording: Arc<Recording>,
+    slot: Slot,
+    copy: Vec<u8>,
+}
+
+impl BodyTap {
+    pub(super) fn new(recording: Arc<Recording>, slot: Slot) -> BodyTap {
+        BodyTap {
+            recording,
+            slot,
+            copy: Vec::new(),
+        }
+    }
+
+    fn close(&mut self, complete: bool) {
+        let copy = std::mem::take(&mut self.copy);
+        self.recording.response_body(self.slot, copy, complete);
+    }
 }
 
 /// A response body; read it with [`ResponseBody::next_chunk`].
@@ -91,15 +116,15 @@ enum Reader {
 
 impl ResponseBody {
     pub(super) fn new(
-        incoming: Incoming,
+        source: Source,
         decode: Option<(Vec<Encoding>, String)>,
         context: BodyContext,
     ) -> ResponseBody {
         // A body known to be empty (HEAD, 204, 304, `content-length: 0`) ends now, so a
         // response the script never reads does not hold its place.
-        let empty = incoming.is_end_stream();
+        let empty = source.is_end_stream();
         let raw = RawStream {
-            incoming,
+            source,
             recorder: context.recorder.clone(),
             record: context.record,
         };
@@ -176,7 +201,12 @@ impl ResponseBody {
             None => Ok(None),
         });
         match result {
-            Ok(Some(chunk)) => Ok(Some(chunk)),
+            Ok(Some(chunk)) => {
+                if let Some(tap) = &mut self.context.tap {
+                    tap.copy.extend_from_slice(&chunk);
+                }
+                Ok(Some(chunk))
+            }
             Ok(None) => {
                 self.close(Ok(()));
                 Ok(None)
@@ -234,6 +264,9 @@ impl ResponseBody {
 
     /// Closes the record; the stream itself is dropped.
     fn close(&mut self, outcome: Result<(), NetError>) {
+        if let Some(tap) = &mut self.context.tap {
+            tap.close(outcome.is_ok());
+        }
         let error = outcome
             .as_ref()
             .err()
@@ -252,6 +285,9 @@ impl ResponseBody {
 impl Drop for ResponseBody {
     fn drop(&mut self) {
         if self.outcome.is_none() {
+            if let Some(tap) = &mut self.context.tap {
+                tap.close(false);
+            }
             self.finish(Some("ABORT_ERR: body dropped before its end".to_owned()));
         }
     }
@@ -300,10 +336,54 @@ async fn decoders(
     Ok(Some(reader))
 }
 
+/// Where a hop's body comes from: the connection, or a recording being replayed.
+pub(super) enum Source {
+    Wire(Incoming),
+    Replayed(Option<Bytes>),
+}
+
+impl Source {
+    fn is_end_stream(&self) -> bool {
+        match self {
+            Source::Wire(incoming) => incoming.is_end_stream(),
+            Source::Replayed(bytes) => bytes.as_ref().is_none_or(Bytes::is_empty),
+        }
+    }
+}
+
+/// `bytes` decoded whole per `chain` (last listed first), at most `limit` bytes of it: for a
+/// recorded body the script read raw.
+pub(super) fn decode_whole(chain: &[Encoding], bytes: &[u8], limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut data = bytes.to_vec();
+    for encoding in chain.iter().rev() {
+        let input = data.as_slice();
+        let reader: Box<dyn Read + '_> = match encoding {
+            Encoding::Gzip => Box::new(flate2::read::MultiGzDecoder::new(input)),
+            Encoding::Deflate if input.first().is_some_and(|b| b & 0x0f == 0x08) => {
+                Box::new(flate2::read::ZlibDecoder::new(input))
+            }
+            Encoding::Deflate => Box::new(flate2::read::DeflateDecoder::new(input)),
+            Encoding::Brotli => Box::new(brotli::Decompressor::new(input, CHUNK)),
+        };
+        let mut decoded = Vec::new();
+        reader
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut decoded)?;
+        if decoded.len() as u64 > limit {
+            return Err(io::Error::other(format!(
+                "larger than the response limit of {limit} bytes once decoded"
+            )));
+        }
+        data = decoded;
+    }
+    Ok(data)
+}
+
 /// The body as it comes off the connection, counted against the run's `bytes_in`. Errors are
 /// `NetError`s inside `io::Error`, the only error the decoders pass through.
 struct RawStream {
-    incoming: Incoming,
+    source: Source,
     recorder: Arc<Recorder>,
     record: RecordId,
 }
@@ -314,8 +394,20 @@ impl RawStream {
     }
 
     fn poll_data(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<Option<Bytes>>> {
+        let incoming = match &mut self.source {
+            Source::Wire(incoming) => incoming,
+            Source::Replayed(bytes) => {
+                let data = bytes.take().filter(|b| !b.is_empty());
+                if let Some(data) = &data {
+                    if let Err(err) = self.recorder.received(self.record, data.len() as u64) {
+                        return Poll::Ready(Err(io::Error::other(err)));
+                    }
+                }
+                return Poll::Ready(Ok(data));
+            }
+        };
         loop {
-            let frame = match Pin::new(&mut self.incoming).poll_frame(cx) {
+            let frame = match Pin::new(&mut *incoming).poll_frame(cx) {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(None) => return Poll::Ready(Ok(None)),
                 Poll::Ready(Some(Err(err))) => {
@@ -374,5 +466,17 @@ mod tests {
         assert_eq!(parse(&[]), None);
         assert_eq!(parse(&["gzip, zstd"]), None);
         assert_eq!(parse(&["gzip, gzip, gzip, gzip"]), None);
+    }
+
+    #[test]
+    fn a_raw_body_is_decoded_whole_within_the_limit() {
+        use std::io::Write;
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gzip.write_all(&[b'a'; 1000]).unwrap();
+        let gzipped = gzip.finish().unwrap();
+        let decoded = decode_whole(&[Encoding::Gzip], &gzipped, 1000).unwrap();
+        assert_eq!(decoded, vec![b'a'; 1000]);
+        let err = decode_whole(&[Encoding::Gzip], &gzipped, 999).unwrap_err();
+        assert!(err.to_string().contains("response limit of 999"), "{err}");
     }
 }

@@ -19,7 +19,6 @@ use bytes::Bytes;
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, Request, Response, StatusCode, Uri, Version};
 use http_body_util::BodyExt as _;
-use hyper::body::Incoming;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use rustls::RootCertStore;
@@ -27,13 +26,15 @@ use tokio::sync::Semaphore;
 use tokio::time::timeout_at;
 use url::Url;
 
-use super::body::{describe, encodings, BodyContext, ResponseBody};
-use super::config::{NetConfig, NetLimits};
+use super::body::{describe, encodings, BodyContext, BodyTap, ResponseBody, Source};
+use super::config::{NetConfig, NetLimits, Traffic};
 use super::connector::{tls_config, webpki_roots, Connector, PinTable};
 use super::error::NetError;
 use super::local::LocalOrigin;
 use super::pin::Pinner;
 use super::policy::{check_url, Target};
+use super::record::{Recording, Slot};
+use super::replay::{Cassette, UNMATCHED_RULE};
 use super::resolver::Dns;
 use super::stats::{NetStats, RecordId, Recorder};
 use super::upload::{RequestBody, WireBody};
@@ -121,6 +122,7 @@ struct Shared {
     limits: NetLimits,
     slots: Arc<Semaphore>,
     recorder: Arc<Recorder>,
+    traffic: Traffic,
 }
 
 impl Network {
@@ -138,6 +140,7 @@ impl Network {
             limits,
             resolver,
             local,
+            traffic,
         } = config;
         let pins = Arc::new(PinTable::default());
         let connector = Connector::new(pins.clone(), tls_config(roots), limits.connect_timeout);
@@ -155,6 +158,7 @@ impl Network {
                 slots: Arc::new(Semaphore::new(limits.max_concurrent.max(1))),
                 recorder: Arc::new(Recorder::new(limits.clone())),
                 limits,
+                traffic,
             }),
         }
     }
@@ -206,11 +210,17 @@ impl Network {
                 }
                 None => None,
             };
-            let hop = self
-                .hop(&method, &target, &headers, hop_body, deadline)
-                .await?;
-            let location = hop.response.headers().get(header::LOCATION);
-            let status = hop.response.status();
+            let hop = match &shared.traffic {
+                Traffic::Replay(cassette) => {
+                    self.replayed(cassette, &method, &target, hop_body).await?
+                }
+                _ => {
+                    self.hop(&method, &target, &headers, hop_body, deadline)
+                        .await?
+                }
+            };
+            let location = hop.parts.headers.get(header::LOCATION);
+            let status = hop.parts.status;
             let location = match location {
                 Some(location)
                     if is_redirect(status) && request.redirect != RedirectMode::Manual =>
@@ -289,7 +299,7 @@ impl Network {
         let body = match request.body {
             Some(RequestBody::Bytes(bytes)) => bytes,
             Some(RequestBody::Stream(stream)) => {
-                let wire = WireBody::streamed(stream, shared.recorder.clone(), record);
+                let wire = WireBody::streamed(stream, shared.recorder.clone(), record, None);
                 match wire.collect().await {
                     Ok(collected) => collected.to_bytes(),
                     Err(err) => {
@@ -323,6 +333,7 @@ impl Network {
             started,
             read_timeout: shared.limits.request_timeout,
             max_bytes: shared.limits.max_response_bytes,
+            tap: None,
         };
         let body = ResponseBody::in_memory(body, context).inspect_err(|err| {
             let error = Some(format!("{}: {err}", err.code()));
@@ -382,12 +393,23 @@ impl Network {
         };
         shared.pins.set(&uri, addrs);
         let bodiless = body.is_none();
+        let recording = match &shared.traffic {
+            Traffic::Record(recording) => {
+                let whole = match &body {
+                    Some(RequestBody::Bytes(bytes)) => Some(bytes.as_ref()),
+                    _ => None,
+                };
+                let slot = recording.request(method.as_str(), &url, headers, whole);
+                Some((recording.clone(), slot))
+            }
+            _ => None,
+        };
         let body = match body {
             Some(RequestBody::Bytes(bytes)) => {
                 WireBody::Whole(Some(bytes).filter(|b| !b.is_empty()))
             }
             Some(RequestBody::Stream(stream)) => {
-                WireBody::streamed(stream, shared.recorder.clone(), record)
+                WireBody::streamed(stream, shared.recorder.clone(), record, recording.clone())
             }
             None => WireBody::Whole(None),
         };
@@ -416,12 +438,85 @@ impl Network {
             .recorder
             .status(record, response.status().as_u16(), guard.ms());
         tracing::debug!(%method, url, status = response.status().as_u16(), "fetched");
+        let (parts, incoming) = response.into_parts();
         Ok(Hop {
-            response,
+            status_text: status_text(&parts),
+            parts,
+            source: Source::Wire(incoming),
             url,
             guard,
             read_timeout: shared.limits.request_timeout,
             max_bytes: shared.limits.max_response_bytes,
+            recording,
+        })
+    }
+
+    /// One request answered from the recording being replayed: no resolution, no socket.
+    /// Counted and recorded in the report like a hop that went out; an unmatched one is
+    /// also listed as denied, with the replay's rule.
+    async fn replayed(
+        &self,
+        cassette: &Cassette,
+        method: &Method,
+        target: &Target,
+        body: Option<RequestBody>,
+    ) -> Result<Hop, NetError> {
+        let shared = &self.shared;
+        let url = without_fragment(target.url());
+        let started = Instant::now();
+        let whole = match &body {
+            Some(RequestBody::Bytes(bytes)) => bytes.len() as u64,
+            _ => 0,
+        };
+        let record = shared.recorder.begin(method.as_str(), &url, whole)?;
+        let guard = HopGuard {
+            recorder: shared.recorder.clone(),
+            record,
+            started,
+            armed: true,
+        };
+        let body = match body {
+            Some(RequestBody::Bytes(bytes)) => bytes,
+            Some(RequestBody::Stream(stream)) => {
+                let wire = WireBody::streamed(stream, shared.recorder.clone(), record, None);
+                match wire.collect().await {
+                    Ok(collected) => collected.to_bytes(),
+                    Err(err) => return Err(guard.fail(err)),
+                }
+            }
+            None => Bytes::new(),
+        };
+        let answer = match cassette.answer(method.as_str(), &url, &body) {
+            Ok(answer) => answer,
+            Err(err) => {
+                shared.recorder.deny(&url, UNMATCHED_RULE);
+                return Err(guard.fail(err));
+            }
+        };
+        let mut response = Response::new(());
+        *response.status_mut() = answer.status;
+        for (name, value) in &answer.headers {
+            let bytes: Vec<u8> = value.chars().map(|c| c as u32 as u8).collect();
+            if let (Ok(name), Ok(value)) = (
+                HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_bytes(&bytes),
+            ) {
+                response.headers_mut().append(name, value);
+            }
+        }
+        shared
+            .recorder
+            .status(record, answer.status.as_u16(), guard.ms());
+        let (parts, ()) = response.into_parts();
+        Ok(Hop {
+            status_text: answer.status_text,
+            parts,
+            source: Source::Replayed(Some(answer.body)),
+            url,
+            guard,
+            read_timeout: shared.limits.request_timeout,
+            max_bytes: shared.limits.max_response_bytes,
+            recording: None,
         })
     }
 
@@ -470,27 +565,31 @@ impl Network {
 
 /// A hop whose headers arrived.
 struct Hop {
-    response: Response<Incoming>,
+    parts: http::response::Parts,
+    status_text: String,
+    source: Source,
     url: String,
     guard: HopGuard,
     read_timeout: Duration,
     max_bytes: u64,
+    /// `--record`: the recording and this hop's entry in it.
+    recording: Option<(Arc<Recording>, Slot)>,
 }
 
 impl Hop {
-    /// Closes a redirect hop, whose body is dropped unread.
+    /// Closes a redirect hop, whose body is dropped unread (and recorded empty).
     fn done(mut self) {
+        if let Some((recording, slot)) = &self.recording {
+            recording.response(*slot, &self.parts, &self.status_text, true);
+            recording.response_body(*slot, Vec::new(), true);
+        }
         self.guard.close(None);
     }
 
     fn into_response(mut self, decode: bool, redirected: bool) -> FetchResponse {
         self.guard.armed = false;
-        let (parts, incoming) = self.response.into_parts();
-        let status_text = match parts.extensions.get::<hyper::ext::ReasonPhrase>() {
-            Some(reason) => latin1(reason.as_bytes()),
-            None if parts.version == Version::HTTP_2 => String::new(),
-            None => parts.status.canonical_reason().unwrap_or("").to_owned(),
-        };
+        let parts = self.parts;
+        let status_text = self.status_text;
         let encoding = parts.headers.get_all(header::CONTENT_ENCODING);
         let decoders = decode
             .then(|| encodings(encoding.iter().map(HeaderValue::as_bytes)))
@@ -504,8 +603,12 @@ impl Hop {
             .iter()
             .map(|(name, value)| (name.as_str().to_owned(), latin1(value.as_bytes())))
             .collect();
+        let tap = self.recording.map(|(recording, slot)| {
+            recording.response(slot, &parts, &status_text, decoders.is_none());
+            BodyTap::new(recording, slot)
+        });
         let body = ResponseBody::new(
-            incoming,
+            self.source,
             decoders,
             BodyContext {
                 url: self.url.clone(),
@@ -514,6 +617,7 @@ impl Hop {
                 started: self.guard.started,
                 read_timeout: self.read_timeout,
                 max_bytes: self.max_bytes,
+                tap,
             },
         );
         FetchResponse {
@@ -559,6 +663,15 @@ impl Drop for HopGuard {
         self.close(Some(
             "ABORT_ERR: request dropped before its response".to_owned(),
         ));
+    }
+}
+
+/// The reason phrase as the server sent it (HTTP/1), else the status's canonical one.
+fn status_text(parts: &http::response::Parts) -> String {
+    match parts.extensions.get::<hyper::ext::ReasonPhrase>() {
+        Some(reason) => latin1(reason.as_bytes()),
+        None if parts.version == Version::HTTP_2 => String::new(),
+        None => parts.status.canonical_reason().unwrap_or("").to_owned(),
     }
 }
 

@@ -10,6 +10,7 @@
 use std::fmt;
 use std::net::IpAddr;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::policy::{Allowances, Host};
@@ -25,6 +26,20 @@ pub struct NetConfig {
     pub resolver: Resolver,
     /// The origin answered in-process, without a socket (the local Cozy).
     pub local: Option<super::LocalOrigin>,
+    /// Whether the run's exchanges go to the network, are recorded, or are replayed.
+    pub traffic: Traffic,
+}
+
+/// What happens to the run's exchanges with everything but the local origin (issue 6).
+#[derive(Debug, Clone, Default)]
+pub enum Traffic {
+    /// Sent, and that is all.
+    #[default]
+    Live,
+    /// Sent and recorded (`--record`).
+    Record(Arc<super::Recording>),
+    /// Answered from a recording, never sent (`--replay`).
+    Replay(Arc<super::Cassette>),
 }
 
 /// Per-response and per-run bounds (DESIGN §4, "Limits per run").

@@ -68,6 +68,12 @@ pub enum NetError {
     Dns { host: String, message: String },
     #[error("cannot decode the {encoding} response body: {message}")]
     Decode { encoding: String, message: String },
+    /// `--replay`: no recorded request matches this one (`METHOD URL`).
+    #[error("no recorded request matches {request}{}", closest.as_ref().map(|c| format!(" (closest: {c})")).unwrap_or_default())]
+    ReplayUnmatched {
+        request: String,
+        closest: Option<String>,
+    },
     /// Any other transport failure (connection closed mid-response, protocol error).
     #[error("network error: {0}")]
     Io(String),
@@ -90,14 +96,17 @@ impl NetError {
             NetError::InvalidRequest(_) => "ERR_INVALID_REQUEST",
             NetError::Dns { .. } => "ENOTFOUND",
             NetError::Decode { .. } => "Z_DATA_ERROR",
+            NetError::ReplayUnmatched { .. } => "ERR_REPLAY_UNMATCHED",
             NetError::Io(_) => "ERR_NETWORK",
         }
     }
 
-    /// The policy rule of a denial (`loopback 127.0.0.0/8`), for the report and the script.
+    /// The policy rule of a denial (`loopback 127.0.0.0/8`), or the replay's for a request it
+    /// has no answer to, for the report and the script.
     pub fn rule(&self) -> Option<&str> {
         match self {
             NetError::Denied(denial) => Some(&denial.rule),
+            NetError::ReplayUnmatched { .. } => Some(super::replay::UNMATCHED_RULE),
             _ => None,
         }
     }

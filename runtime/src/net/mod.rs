@@ -7,16 +7,21 @@
 //! hop-by-hop redirects, timeouts, concurrency), `body` (decoding and size caps), `stats`
 //! (the report's records and the per-run totals), `upload` (request bodies, whole or
 //! streamed), `error` (one [`NetError`] with its codes), `local` (an origin answered
-//! in-process: the local Cozy).
+//! in-process: the local Cozy), `record` and `replay` (`--record`/`--replay` of HAR files:
+//! `har` the format, `redact` the secrets kept out of them).
 
 mod body;
 mod client;
 mod config;
 mod connector;
 mod error;
+pub mod har;
 mod local;
 mod pin;
 pub mod policy;
+mod record;
+pub mod redact;
+mod replay;
 mod resolver;
 mod stats;
 #[cfg(test)]
@@ -26,9 +31,11 @@ mod upload;
 
 pub use body::ResponseBody;
 pub use client::{FetchRequest, FetchResponse, Network, RedirectMode};
-pub use config::{ConnectTo, NetConfig, NetLimits, OverrideError, ResolveOverride};
+pub use config::{ConnectTo, NetConfig, NetLimits, OverrideError, ResolveOverride, Traffic};
 pub use error::NetError;
 pub use local::{LocalHandler, LocalOrigin};
+pub use record::Recording;
+pub use replay::{Cassette, UNMATCHED_RULE};
 pub use resolver::{Resolver, StubFn};
 pub use stats::{DeniedRecord, NetStats, RequestRecord};
 pub use upload::{body_channel, BodyClosed, BodySender, BodyStream, RequestBody};

@@ -18,6 +18,7 @@ use hyper::body::{Body, Frame, SizeHint};
 use tokio::sync::mpsc;
 
 use super::error::NetError;
+use super::record::{Recording, Slot};
 use super::stats::{RecordId, Recorder};
 
 /// Chunks waiting in a stream's channel before the writer has to wait.
@@ -89,14 +90,21 @@ pub(super) enum WireBody {
 }
 
 impl WireBody {
-    /// A streamed body counted against the run's totals on `record`.
-    pub(super) fn streamed(stream: BodyStream, recorder: Arc<Recorder>, record: RecordId) -> Self {
+    /// A streamed body counted against the run's totals on `record`, and copied to `tap`
+    /// as it leaves when recorded.
+    pub(super) fn streamed(
+        stream: BodyStream,
+        recorder: Arc<Recorder>,
+        record: RecordId,
+        tap: Option<(Arc<Recording>, Slot)>,
+    ) -> Self {
         WireBody::Streamed(Counted {
             stream,
             recorder,
             record,
             sent: 0,
             done: false,
+            tap: tap.map(|(recording, slot)| (recording, slot, Vec::new())),
         })
     }
 }
@@ -108,9 +116,18 @@ pub(super) struct Counted {
     record: RecordId,
     sent: u64,
     done: bool,
+    /// `--record`: the copy of what was sent, handed over at the end.
+    tap: Option<(Arc<Recording>, Slot, Vec<u8>)>,
 }
 
 impl Counted {
+    /// Hands the recorded copy of the body over, once it was sent whole.
+    fn deliver_copy(&mut self) {
+        if let Some((recording, slot, copy)) = self.tap.take() {
+            recording.request_body(slot, copy);
+        }
+    }
+
     fn next(&mut self, piece: Option<Piece>) -> Option<Result<Frame<Bytes>, NetError>> {
         let declared = self.stream.length;
         match piece {
@@ -125,10 +142,18 @@ impl Counted {
                 if let Err(err) = self.recorder.sent(self.record, chunk.len() as u64) {
                     return Some(Err(err));
                 }
+                if let Some((_, _, copy)) = &mut self.tap {
+                    copy.extend_from_slice(&chunk);
+                }
+                // hyper stops reading at the declared length, before the end is seen.
+                if declared == Some(self.sent) {
+                    self.deliver_copy();
+                }
                 Some(Ok(Frame::data(chunk)))
             }
             Some(Piece::End) => {
                 self.done = true;
+                self.deliver_copy();
                 match declared {
                     Some(length) if self.sent != length => {
                         Some(Err(NetError::InvalidRequest(format!(

@@ -19,13 +19,13 @@ pub use log::LogSink;
 use crate::code_cache::{CodeCache, CodeStats};
 use crate::cozy::SavedFiles;
 use crate::engine::{self, run_state::Stop};
-use crate::net::{LocalOrigin, NetConfig, NetStats};
+use crate::net::{self, Cassette, LocalOrigin, NetConfig, NetStats, Recording};
 use crate::ops::fs::{DiskUsage, Scratch};
 use crate::protocol::{self, Level, LogRecord};
 use cancel::Cancel;
 use log::RunLog;
 use report::{Outcome, RunReport, Start, Stats};
-use spec::{Backend, JobEnv, Limits, RunSpec};
+use spec::{Backend, JobEnv, Limits, RunSpec, Traffic};
 
 /// Stack of the run's thread: QuickJS's own cap (`Limits::max_stack_bytes`) plus room for
 /// the host's frames.
@@ -137,8 +137,13 @@ fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Start) -> Run
         code_cache: plan.code_cache.clone(),
         cancel: &plan.cancel,
     };
+    let recording = match &net.traffic {
+        net::Traffic::Record(recording) => Some(recording.clone()),
+        _ => None,
+    };
     let ending = engine::run(&job, &konnector, scratch, net, log, started.instant());
     let mut log = ending.log;
+    let written = recording.map(|recording| recording.write());
     let outcome = match ending.stop {
         Some(Stop::Timeout) => {
             log.push(LogRecord::new(
@@ -183,6 +188,7 @@ fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Start) -> Run
             }
         }
     };
+    let outcome = traffic_ending(outcome, &ending.net, written, &mut log);
     let counts = Counts {
         cpu: cpu_time::thread_cpu_time().saturating_sub(cpu_before),
         peak_heap_bytes: ending.peak_heap_bytes,
@@ -198,11 +204,49 @@ fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Start) -> Run
     report
 }
 
+/// What recording or replaying adds to the run's ending: a request the replay had no
+/// answer to fails the run even if the script went on (`REPLAY_UNMATCHED`, naming it), and
+/// so does a recording that could not be written.
+fn traffic_ending(
+    outcome: Outcome,
+    stats: &NetStats,
+    written: Option<Result<(), String>>,
+    log: &mut RunLog,
+) -> Outcome {
+    let unmatched = stats
+        .requests
+        .iter()
+        .filter_map(|r| r.error.as_deref())
+        .find_map(|e| e.strip_prefix("ERR_REPLAY_UNMATCHED: "));
+    let failure = match (unmatched, written) {
+        (Some(first), _) => format!("REPLAY_UNMATCHED: {first}"),
+        (None, Some(Err(message))) => message,
+        _ => return outcome,
+    };
+    log.push(LogRecord::new(Level::Critical, failure));
+    match outcome {
+        Outcome::Success => Outcome::Failed,
+        other => other,
+    }
+}
+
 /// The run's network configuration: the host's with the spec's additions, plus the stack's
-/// own origin (DESIGN §4.6) unless the local Cozy answers it in-process (`local`).
+/// own origin (DESIGN §4.6) unless the local Cozy answers it in-process (`local`), and the
+/// recording or the replay the spec asks for (its redaction knows the account fields).
 fn network(plan: &Plan, env: &JobEnv, local: Option<LocalOrigin>) -> Result<NetConfig, String> {
     let spec = &plan.spec;
     let mut config = plan.net.clone();
+    let fields = spec.env.fields.as_ref();
+    config.traffic = match &spec.traffic {
+        Traffic::Live => net::Traffic::Live,
+        Traffic::Record { har, redact } => net::Traffic::Record(Arc::new(Recording::new(
+            har,
+            fields,
+            redact.clone(),
+            config.limits.max_response_bytes,
+        ))),
+        Traffic::Replay { har } => net::Traffic::Replay(Arc::new(Cassette::load(har, fields)?)),
+    };
     for addr in &spec.net.allow {
         config.allow.allow_socket(*addr);
     }
@@ -301,7 +345,7 @@ pub(crate) fn lost(id: &str, started: Start) -> RunReport {
 /// The report of a request that never became a run (invalid, refused by its host, or a
 /// panic at the embedding boundary): `crashed`, its one critical record naming the cause.
 pub(crate) fn refused(id: &str, message: &str) -> RunReport {
-    ended(id, &silent(), Instant::now(), Outcome::Crashed, message)
+    ended(id, &silent(), Start::now(), Outcome::Crashed, message)
 }
 
 fn silent() -> LogSink {

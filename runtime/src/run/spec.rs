@@ -134,6 +134,20 @@ pub struct NetAdditions {
     pub connect_to: Vec<ConnectTo>,
 }
 
+/// What becomes of the run's exchanges with everything but the stack's origin (issue 6).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Traffic {
+    /// Sent to the network, and that is all.
+    #[default]
+    Live,
+    /// Sent, and written to a HAR 1.2 file when the run ends, secrets redacted: the
+    /// account fields' values, credentials and cookies, and the values under `redact`
+    /// (header, query, form or JSON names).
+    Record { har: PathBuf, redact: Vec<String> },
+    /// Answered from a HAR file recorded so; nothing is sent.
+    Replay { har: PathBuf },
+}
+
 /// Where the konnector's saved data goes (DESIGN §6).
 #[derive(Debug, Clone, Default)]
 pub enum Backend {
@@ -187,6 +201,8 @@ pub struct RunSpec {
     /// `env.cozy_url` itself.
     pub net: NetAdditions,
     pub backend: Backend,
+    /// Whether the run's vendor traffic is live, recorded or replayed.
+    pub traffic: Traffic,
 }
 
 impl RunSpec {
@@ -201,6 +217,7 @@ impl RunSpec {
             limits: LimitOverrides::default(),
             net: NetAdditions::default(),
             backend: Backend::Stack,
+            traffic: Traffic::Live,
         }
     }
 }
