@@ -7,14 +7,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 pub fn guarded<T>(on_panic: impl FnOnce(String) -> T, body: impl FnOnce() -> T) -> T {
     // Nothing `body` touches is reused after a panic but the host's state, whose locks
     // recover from poisoning.
-    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic without a message".into());
-        on_panic(message)
-    })
+    catch_unwind(AssertUnwindSafe(body))
+        .unwrap_or_else(|panic| on_panic(crate::run::panic_message(&panic)))
 }
 
 #[cfg(test)]

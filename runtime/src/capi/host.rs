@@ -34,7 +34,9 @@ struct State {
 /// A run started and not yet reported.
 struct Going {
     key: u64,
-    id: String,
+    /// The id the request gave, which `kvm_run_cancel` names it by; `None` when the host
+    /// made one up (so a made-up `run-N` never matches another run's chosen id).
+    id: Option<String>,
     canceller: Canceller,
 }
 
@@ -47,10 +49,19 @@ struct Call {
 
 impl Drop for Call {
     fn drop(&mut self) {
-        let mut state = self.shared.lock();
-        if let Some(key) = self.run {
-            state.going.retain(|run| run.key != key);
+        // Cancelling a run that reported does nothing; one still going means the call
+        // unwound before its report, and the run must not outlive the call (its callback
+        // would fire after `kvm_run` returned).
+        let unreported = self.run.and_then(|key| {
+            let mut state = self.shared.lock();
+            let at = state.going.iter().position(|run| run.key == key)?;
+            Some(state.going.swap_remove(at).canceller)
+        });
+        // Outside the lock: cancelling a queued run calls its callback here.
+        if let Some(canceller) = unreported {
+            canceller.cancel();
         }
+        let mut state = self.shared.lock();
         state.calls -= 1;
         if state.calls == 0 {
             self.shared.idle.notify_all();
@@ -106,7 +117,7 @@ impl Shared {
                 if id.contains('\0') {
                     return refused("run request: id contains a NUL character");
                 }
-                if state.going.iter().any(|run| &run.id == id) {
+                if state.going.iter().any(|run| run.id.as_ref() == Some(id)) {
                     return refused(&format!(
                         "run request: id {id:?} is already running on this host; ids name \
                          runs for kvm_run_cancel, so give each run going its own"
@@ -114,12 +125,13 @@ impl Shared {
                 }
             }
             // Started under the lock so no two runs take one id.
+            let id = spec.id.clone();
             let handle = self.host.start(spec, sink);
             let key = state.next_key;
             state.next_key += 1;
             state.going.push(Going {
                 key,
-                id: handle.id().to_string(),
+                id,
                 canceller: handle.canceller(),
             });
             call.run = Some(key);
@@ -137,7 +149,7 @@ impl Shared {
             .lock()
             .going
             .iter()
-            .filter(|run| run.id == id)
+            .filter(|run| run.id.as_deref() == Some(id))
             .map(|run| run.canceller.clone())
             .collect();
         // Outside the lock: cancelling a queued run reports it here, calling its callback,

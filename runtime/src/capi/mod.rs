@@ -179,25 +179,19 @@ mod tests {
     }
 
     #[test]
-    fn a_panic_comes_back_as_a_crashed_report_and_frees_the_run_id() {
+    fn a_run_from_a_thread_of_an_async_runtime_blocks_it_and_reports() {
         let host = unsafe { kvm_host_new(c"{}".as_ptr(), std::ptr::null_mut()) };
         assert!(!host.is_null());
         let request = hello("h1");
-        // Blocking on a run inside an async runtime panics (the Rust API says await there).
+        // A cgo caller cannot know whether its thread runs an async runtime: kvm_run must
+        // work there too (tokio's own blocking wait would panic and leave the run going).
         let runtime = tokio::runtime::Runtime::new().unwrap();
         let report = runtime.block_on(async {
             take(unsafe { kvm_run(host, request.as_ptr(), None, std::ptr::null_mut()) })
         });
-        assert_eq!(report["outcome"], "crashed");
+        assert_eq!(report["outcome"], "success", "{report}");
         assert_eq!(report["id"], "h1");
-        assert!(
-            report["error"]
-                .as_str()
-                .unwrap()
-                .starts_with("CRASHED: kvm_run: "),
-            "{report}"
-        );
-        // The unwound call left nothing behind: the id is free again, the host can go.
+        // The id is free again once its run reported.
         let again = take(unsafe { kvm_run(host, request.as_ptr(), None, std::ptr::null_mut()) });
         assert_eq!(again["outcome"], "success", "{again}");
         unsafe { kvm_host_free(host) };

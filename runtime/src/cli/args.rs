@@ -322,18 +322,23 @@ impl RunArgs {
     /// and the code cache the options give.
     pub fn to_host_config(&self) -> Result<HostConfig> {
         let timeout = match (self.timeout, time_limit()?) {
-            (Some(t), _) if t.is_finite() && t > 0.0 => Duration::from_secs_f64(t),
+            (Some(t), _) if t.is_finite() && t > 0.0 => Duration::try_from_secs_f64(t)
+                .with_context(|| format!("--timeout: {t} seconds is too long"))?,
             (Some(t), _) => bail!("--timeout: must be a positive number of seconds, got {t}"),
             (None, Some(limit)) => Duration::from_secs(limit),
             (None, None) => Limits::DEFAULT_TIMEOUT,
         };
+        let limits = Limits {
+            max_heap_bytes: (self.max_heap as usize) * 1024 * 1024,
+            max_disk_bytes: u64::from(self.max_disk) * 1024 * 1024,
+            timeout,
+            ..Limits::default()
+        };
+        limits
+            .check()
+            .map_err(|e| anyhow::anyhow!("--timeout / COZY_TIME_LIMIT: {e}"))?;
         Ok(HostConfig {
-            limits: Limits {
-                max_heap_bytes: (self.max_heap as usize) * 1024 * 1024,
-                max_disk_bytes: u64::from(self.max_disk) * 1024 * 1024,
-                timeout,
-                ..Limits::default()
-            },
+            limits,
             net: self.policy.config(self.net_limits.limits()?),
             concurrency: 1,
             code_cache: self.code_cache()?,

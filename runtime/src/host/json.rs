@@ -127,8 +127,12 @@ impl HostConfigJson {
                 "host config: concurrency must be at least 1".into(),
             ));
         }
+        let limits = self.limits.overrides().apply(&Limits::default());
+        limits
+            .check()
+            .map_err(|e| RequestError(format!("host config: limits: {e}")))?;
         Ok(HostConfig {
-            limits: self.limits.overrides().apply(&Limits::default()),
+            limits,
             net,
             concurrency: self.concurrency.unwrap_or(defaults.concurrency),
             scratch_root: self.scratch_root.unwrap_or(defaults.scratch_root),
@@ -157,12 +161,23 @@ impl RunRequest {
                 }
             }
         };
+        let env = job_env(&self.env)?;
+        let mut limits = self.limits.overrides();
+        // As the CLI does: the stack's time limit for the job is the run's deadline
+        // unless the request sets one.
+        if limits.timeout.is_none() {
+            limits.timeout = env.time_limit.map(Duration::from_secs);
+        }
+        limits
+            .apply(&Limits::default())
+            .check()
+            .map_err(|e| RequestError(format!("run request: limits: {e}")))?;
         Ok(RunSpec {
             id: self.id,
             konnector,
             args: self.args,
-            env: job_env(&self.env)?,
-            limits: self.limits.overrides(),
+            env,
+            limits,
             net: additions(&self.allow, &self.resolve, &self.connect_to)?,
             backend: Backend::Stack,
             traffic: Default::default(),
@@ -266,6 +281,9 @@ mod tests {
         assert_eq!(spec.env.time_limit, Some(30));
         assert_eq!(spec.env.manual_execution, Some(true));
         assert_eq!(spec.limits.timeout, Some(Duration::from_millis(1500)));
+        let stack_limit =
+            RunRequest::parse(r#"{"konnector": "k", "env": {"COZY_TIME_LIMIT": "900"}}"#).unwrap();
+        assert_eq!(stack_limit.limits.timeout, Some(Duration::from_secs(900)));
         assert_eq!(spec.net.allow, ["127.0.0.1:9000".parse().unwrap()]);
         assert_eq!(spec.net.resolve[0].host, "vendor.example");
     }
@@ -280,6 +298,10 @@ mod tests {
         assert!(error(r#"{"konnector": "k", "allow": ["localhost"]}"#)
             .contains("allow: expected ADDR:PORT"));
         assert!(error(r#"{"konnector": {"tarball": "%%"}}"#).contains("not base64"));
+        assert!(
+            error(r#"{"konnector": "k", "limits": {"max_stack_bytes": 0}}"#)
+                .contains("limits: max_stack_bytes must be between")
+        );
         assert!(HostConfigJson::parse(r#"{"concurrency": 0}"#)
             .unwrap_err()
             .to_string()

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Wake, Waker};
 
 use tokio::sync::oneshot;
 
@@ -173,18 +173,29 @@ impl RunHandle {
         self.canceller.clone()
     }
 
-    /// Blocks the calling thread until the report; not for use inside an async runtime
-    /// (await the handle there).
+    /// Blocks the calling thread until the report. Works on any thread, an async
+    /// runtime's included (whose other tasks then wait too: await the handle there).
     pub fn wait(self) -> RunReport {
-        let RunHandle {
-            id,
-            report,
-            started,
-            ..
-        } = self;
-        report
-            .blocking_recv()
-            .unwrap_or_else(|_| run::lost(&id, started))
+        // Not tokio's `blocking_recv`, which panics inside a runtime: a C caller cannot
+        // know whether its thread is one, and a panic there would leave the run going.
+        let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+        let mut cx = Context::from_waker(&waker);
+        let mut handle = std::pin::pin!(self);
+        loop {
+            if let Poll::Ready(report) = handle.as_mut().poll(&mut cx) {
+                return report;
+            }
+            std::thread::park();
+        }
+    }
+}
+
+/// Wakes the thread blocked in [`RunHandle::wait`].
+struct Unpark(std::thread::Thread);
+
+impl Wake for Unpark {
+    fn wake(self: Arc<Self>) {
+        self.0.unpark();
     }
 }
 
@@ -195,5 +206,29 @@ impl Future for RunHandle {
         Pin::new(&mut self.report)
             .poll(cx)
             .map(|received| received.unwrap_or_else(|_| run::lost(&self.id, self.started)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::report::Outcome;
+    use crate::run::spec::LimitOverrides;
+
+    #[test]
+    fn a_run_whose_limits_would_crash_the_host_is_refused() {
+        let host = Host::new(HostConfig::default());
+        let spec = RunSpec {
+            // QuickJS reads 0 as "no cap": recursion would overflow the thread and abort.
+            limits: LimitOverrides {
+                max_stack_bytes: Some(0),
+                ..LimitOverrides::default()
+            },
+            ..RunSpec::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/hello"))
+        };
+        let report = host.start(spec, Arc::new(|_, _| {})).wait();
+        assert_eq!(report.outcome, Outcome::Crashed);
+        let error = report.error.unwrap();
+        assert!(error.contains("limits: max_stack_bytes must be"), "{error}");
     }
 }

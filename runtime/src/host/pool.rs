@@ -3,6 +3,7 @@
 //! ends when the queue is empty. No thread idles while nothing runs.
 
 use std::collections::VecDeque;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
 /// A queued run: `start` runs it to its end (a cancelled one ends at once).
@@ -67,7 +68,15 @@ impl Pool {
     fn dispatch(&self, first: Task) {
         let mut task = first;
         loop {
-            (task.start)();
+            // A task reports its own panics (the run's thread is joined); one escaping here
+            // (from a log sink, say) must not take the place with it, or the queue behind
+            // would wait forever.
+            if let Err(panic) = catch_unwind(AssertUnwindSafe(task.start)) {
+                tracing::error!(
+                    "kvm: a run's dispatch panicked: {}",
+                    crate::run::panic_message(&panic)
+                );
+            }
             let mut state = self.lock();
             match state.queue.pop_front() {
                 Some(next) => task = next,
@@ -98,13 +107,18 @@ mod tests {
         let now = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
         let (done, finished) = mpsc::channel();
+        // The first three wait for each other: they must all be running at once.
+        let first = Arc::new(std::sync::Barrier::new(3));
         for id in 0..20 {
-            let (now, most, done) = (now.clone(), most.clone(), done.clone());
+            let (now, most, done, first) = (now.clone(), most.clone(), done.clone(), first.clone());
             pool.submit(Task {
                 id,
                 start: Box::new(move || {
                     let at_once = now.fetch_add(1, Ordering::SeqCst) + 1;
                     most.fetch_max(at_once, Ordering::SeqCst);
+                    if id < 3 {
+                        first.wait();
+                    }
                     std::thread::sleep(std::time::Duration::from_millis(5));
                     now.fetch_sub(1, Ordering::SeqCst);
                     done.send(id).unwrap();
@@ -115,6 +129,23 @@ mod tests {
         ids.sort();
         assert_eq!(ids, (0..20).collect::<Vec<_>>());
         assert_eq!(most.load(Ordering::SeqCst), 3);
+    }
+
+    #[test]
+    fn a_panicking_task_gives_its_place_back() {
+        let pool = Pool::new(1);
+        let (done, finished) = mpsc::channel();
+        pool.submit(Task {
+            id: 1,
+            start: Box::new(|| panic!("a sink that panics")),
+        });
+        pool.submit(Task {
+            id: 2,
+            start: Box::new(move || done.send(()).unwrap()),
+        });
+        finished
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the task queued behind a panic runs");
     }
 
     #[test]

@@ -57,6 +57,15 @@ pub(crate) struct Job<'a> {
 pub(crate) fn execute(plan: Plan, sink: LogSink) -> RunReport {
     let started = Start::now();
     let id = plan.id.clone();
+    if let Err(e) = plan.limits.check() {
+        return ended(
+            &id,
+            &sink,
+            started,
+            Outcome::Crashed,
+            &crash_message(&format!("limits: {e}")),
+        );
+    }
     if plan.cancel.is_requested() {
         return ended(
             &id,
@@ -336,9 +345,10 @@ fn ended(id: &str, sink: &LogSink, started: Start, outcome: Outcome, message: &s
     report(id, outcome, 1, log, Counts::default(), started)
 }
 
-/// The report of a run whose own never came: its dispatch thread could not start.
+/// The report of a run whose own never came: its dispatch thread could not start, or
+/// panicked outside the run (see the host's log).
 pub(crate) fn lost(id: &str, started: Start) -> RunReport {
-    let message = crash_message(&"the run could not start: no thread for it (see the host's log)");
+    let message = crash_message(&"the run ended without a report (see the host's log)");
     ended(id, &silent(), started, Outcome::Crashed, &message)
 }
 
@@ -361,10 +371,10 @@ fn cancelled_message() -> String {
     "CANCELLED: the run was cancelled by its host".into()
 }
 
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+pub(crate) fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "the run panicked".into())
+        .unwrap_or_else(|| "a panic without a message".into())
 }

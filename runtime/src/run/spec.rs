@@ -85,6 +85,32 @@ impl Limits {
     pub const DEFAULT_MAX_HEAP_BYTES: usize = 512 * 1024 * 1024;
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
     pub const DEFAULT_MAX_DISK_BYTES: u64 = 100 * 1024 * 1024;
+    /// Bounds of the JS stack cap: QuickJS takes 0 for "no limit" (recursion would then
+    /// overflow the run's thread and abort the process), and the thread's own stack is
+    /// sized from it.
+    pub const STACK_BYTES: std::ops::RangeInclusive<usize> = 64 * 1024..=64 * 1024 * 1024;
+    /// The longest deadline: a week is longer than any job, and far from `Instant`'s end.
+    pub const MAX_TIMEOUT: Duration = Duration::from_secs(7 * 24 * 3600);
+
+    /// Whether a run can be held to these limits; the error names the one that cannot.
+    pub fn check(&self) -> Result<(), String> {
+        if !Self::STACK_BYTES.contains(&self.max_stack_bytes) {
+            return Err(format!(
+                "max_stack_bytes must be between {} and {}, got {}",
+                Self::STACK_BYTES.start(),
+                Self::STACK_BYTES.end(),
+                self.max_stack_bytes
+            ));
+        }
+        if self.timeout.is_zero() || self.timeout > Self::MAX_TIMEOUT {
+            return Err(format!(
+                "timeout must be more than 0 and at most {} s, got {} ms",
+                Self::MAX_TIMEOUT.as_secs(),
+                self.timeout.as_millis()
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl Default for Limits {
@@ -237,6 +263,24 @@ mod tests {
         assert_eq!(limits.timeout, Duration::from_secs(7));
         assert_eq!(limits.max_heap_bytes, defaults.max_heap_bytes);
         assert_eq!(limits.max_disk_bytes, defaults.max_disk_bytes);
+    }
+
+    #[test]
+    fn limits_that_would_crash_the_host_are_refused() {
+        let with = |overrides: LimitOverrides| overrides.apply(&Limits::default()).check();
+        assert!(with(LimitOverrides::default()).is_ok());
+        let no_stack_cap = with(LimitOverrides {
+            max_stack_bytes: Some(0),
+            ..LimitOverrides::default()
+        });
+        assert!(no_stack_cap
+            .unwrap_err()
+            .starts_with("max_stack_bytes must be"));
+        let forever = with(LimitOverrides {
+            timeout: Some(Duration::MAX),
+            ..LimitOverrides::default()
+        });
+        assert!(forever.unwrap_err().starts_with("timeout must be"));
     }
 
     #[test]
