@@ -86,10 +86,15 @@ pub fn run<'js>(ctx: &Ctx<'js>, compiled: Value<'js>) -> Result<Value<'js>> {
     if unsafe { qjs::JS_VALUE_GET_TAG(raw) } != qjs::JS_TAG_FUNCTION_BYTECODE {
         return Err(Error::new_from_js("value", "compiled script"));
     }
-    // `JS_EvalFunction` takes ownership of its argument.
-    std::mem::forget(compiled);
-    // SAFETY: `raw` is owned function bytecode of this context.
-    let value = unsafe { qjs::JS_EvalFunction(ctx.as_raw().as_ptr(), raw) };
+    // `JS_EvalFunction` takes ownership of its argument: it gets a reference of its own, and
+    // `compiled` drops ours. (Forgetting `compiled` instead would also forget the context
+    // reference it holds: the context, and everything of the run, would never be freed.)
+    // SAFETY: `raw` is live function bytecode of this context.
+    let value = unsafe {
+        let ctx = ctx.as_raw().as_ptr();
+        qjs::JS_EvalFunction(ctx, qjs::JS_DupValue(ctx, raw))
+    };
+    drop(compiled);
     owned(ctx, value)
 }
 
