@@ -4,12 +4,20 @@
 //! [`HeapMeter::exhausted`] so a script cannot catch its way past the cap. Ending JS itself
 //! allocates (the uncatchable "interrupted" error): once the host decides to stop, a small
 //! reserve above the cap makes room for it.
+//!
+//! QuickJS never calls the interrupt handler while it compiles, so a huge script (or `eval`
+//! of a huge string) would outlast a cancel or the deadline. The allocator is the one hook
+//! compiling goes through: once the run is cancelled or past its deadline, it refuses
+//! every allocation until the host opens the reserve, and the compile fails at its next one.
 
 use std::alloc::{self, Layout};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
 
 use rquickjs::allocator::Allocator;
+
+use crate::run::cancel::Cancel;
 
 /// Shared between the allocator (inside the runtime) and the host.
 #[derive(Debug)]
@@ -20,19 +28,32 @@ pub struct HeapMeter {
     exhausted: AtomicBool,
     /// Set when the run is being stopped: the reserve is usable.
     stopping: AtomicBool,
+    cancel: Cancel,
+    deadline: Instant,
+    /// Allocations until the next look at the clock.
+    until_clock: AtomicU32,
 }
 
 /// Room above the cap for the error that stops the run (and its stack trace).
 const STOP_RESERVE: usize = 2 * 1024 * 1024;
 
+/// The deadline is read once every this many allocations: a clock read costs about what an
+/// allocation does, and compiling allocates far more often than a millisecond passes.
+const CLOCK_EVERY: u32 = 256;
+
 impl HeapMeter {
-    pub fn new(limit: usize) -> Arc<Self> {
+    /// A meter refusing past `limit` bytes, and everything once `cancel` is raised or
+    /// `deadline` has passed (until [`HeapMeter::stopping`]).
+    pub fn new(limit: usize, cancel: Cancel, deadline: Instant) -> Arc<Self> {
         Arc::new(HeapMeter {
             limit,
             used: AtomicUsize::new(0),
             peak: AtomicUsize::new(0),
             exhausted: AtomicBool::new(false),
             stopping: AtomicBool::new(false),
+            cancel,
+            deadline,
+            until_clock: AtomicU32::new(CLOCK_EVERY),
         })
     }
 
@@ -53,9 +74,26 @@ impl HeapMeter {
         self.stopping.store(true, Ordering::Relaxed);
     }
 
+    /// Whether the host wants the run stopped: the stop reasons that come from outside the
+    /// isolate. Refusing for them is not running out of memory: `exhausted` stays unset.
+    fn halted(&self) -> bool {
+        if self.cancel.is_requested() {
+            return true;
+        }
+        if self.until_clock.fetch_sub(1, Ordering::Relaxed) > 1 {
+            return false;
+        }
+        self.until_clock.store(CLOCK_EVERY, Ordering::Relaxed);
+        Instant::now() >= self.deadline
+    }
+
     fn reserve(&self, bytes: usize) -> bool {
+        let stopping = self.stopping.load(Ordering::Relaxed);
+        if !stopping && self.halted() {
+            return false;
+        }
         let used = self.used.load(Ordering::Relaxed);
-        let limit = if self.stopping.load(Ordering::Relaxed) {
+        let limit = if stopping {
             self.limit.saturating_add(STOP_RESERVE)
         } else {
             self.limit
@@ -172,9 +210,15 @@ unsafe impl Allocator for MeteredAllocator {
 mod tests {
     use super::*;
 
+    use std::time::Duration;
+
+    fn far() -> Instant {
+        Instant::now() + Duration::from_secs(3600)
+    }
+
     #[test]
     fn counts_peak_and_refuses_past_the_limit() {
-        let meter = HeapMeter::new(1000);
+        let meter = HeapMeter::new(1000, Cancel::default(), far());
         let mut a = MeteredAllocator(meter.clone());
         let p = a.alloc(400);
         assert!(!p.is_null());
@@ -189,5 +233,34 @@ mod tests {
         unsafe { a.dealloc(q) };
         unsafe { a.dealloc(p) };
         assert_eq!(meter.used.load(Ordering::Relaxed), 0);
+    }
+
+    #[test]
+    fn a_cancel_refuses_everything_until_the_stop_opens_the_reserve() {
+        let cancel = Cancel::default();
+        let meter = HeapMeter::new(1 << 20, cancel.clone(), far());
+        let mut a = MeteredAllocator(meter.clone());
+        let p = a.alloc(100);
+        assert!(!p.is_null());
+        cancel.cancel();
+        assert!(a.alloc(100).is_null());
+        assert!(unsafe { a.realloc(p, 200) }.is_null());
+        assert!(!meter.exhausted(), "a cancel is not an out-of-memory");
+        meter.stopping();
+        let q = a.alloc(100);
+        assert!(!q.is_null());
+        unsafe { a.dealloc(q) };
+        unsafe { a.dealloc(p) };
+    }
+
+    #[test]
+    fn the_deadline_refuses_within_a_few_hundred_allocations() {
+        let meter = HeapMeter::new(1 << 30, Cancel::default(), Instant::now());
+        let mut a = MeteredAllocator(meter.clone());
+        let refused = (0..=CLOCK_EVERY)
+            .map(|_| a.alloc(8))
+            .position(|p| p.is_null());
+        assert!(refused.is_some(), "no refusal past the deadline");
+        assert!(!meter.exhausted());
     }
 }

@@ -53,7 +53,8 @@ pub fn run(
     mut log: RunLog,
     started: Instant,
 ) -> Ending {
-    let heap = HeapMeter::new(job.limits.max_heap_bytes);
+    let deadline = started + job.limits.timeout;
+    let heap = HeapMeter::new(job.limits.max_heap_bytes, job.cancel.clone(), deadline);
     let code_cache = job.code_cache.clone().filter(|cache| {
         let overlaps = cache.overlaps(konnector.source.root());
         if overlaps {
@@ -75,7 +76,7 @@ pub fn run(
         exit_code: Cell::new(None),
         spawned: RefCell::new(Vec::new()),
         started,
-        deadline: started + job.limits.timeout,
+        deadline,
         sigterm_at: Cell::new(Some(run_state::sigterm_time(started, job.limits.timeout))),
         heap: heap.clone(),
         source: konnector.source.clone(),
@@ -93,7 +94,15 @@ pub fn run(
     let outcome = run_isolate(job, &host, heap.clone());
     let (stop, exit_code) = match outcome {
         Ok(end) => end,
-        Err(e) => (Some(Stop::Uncaught(format!("engine error: {e}"))), 1),
+        // The allocator refuses everything once the run is stopped, the isolate's creation
+        // included: a run cancelled (or late) before its isolate exists ends for that reason.
+        Err(e) => (
+            Some(
+                host.stop_reason()
+                    .unwrap_or_else(|| Stop::Uncaught(format!("engine error: {e}"))),
+            ),
+            1,
+        ),
     };
     let code = *host.code_stats.borrow();
     let log = host.log.replace(RunLog::new(
