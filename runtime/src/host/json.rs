@@ -29,15 +29,21 @@ pub struct RequestError(String);
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HostConfigJson {
+    /// [`HostConfig::concurrency`], at least 1.
     pub concurrency: Option<usize>,
+    /// Every run's limits; those not given are [`Limits::default`]'s.
     #[serde(default)]
     pub limits: LimitsJson,
+    /// `ADDR:PORT` every run may reach although the policy refuses it.
     #[serde(default)]
     pub allow: Vec<String>,
+    /// `HOST:PORT:ADDR`: names every run resolves without DNS.
     #[serde(default)]
     pub resolve: Vec<String>,
+    /// `HOST:PORT:HOST2:PORT2`: where every run's connections to an origin go instead.
     #[serde(default)]
     pub connect_to: Vec<String>,
+    /// [`HostConfig::scratch_root`]; the system's temporary folder when absent.
     pub scratch_root: Option<PathBuf>,
     /// The bytecode cache's folder; none means no cache.
     pub cache_dir: Option<PathBuf>,
@@ -47,10 +53,15 @@ pub struct HostConfigJson {
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LimitsJson {
+    /// [`Limits::timeout`], in milliseconds.
     pub timeout_ms: Option<u64>,
+    /// [`Limits::max_heap_bytes`].
     pub max_heap_bytes: Option<usize>,
+    /// [`Limits::max_stack_bytes`].
     pub max_stack_bytes: Option<usize>,
+    /// [`Limits::max_log_bytes`].
     pub max_log_bytes: Option<usize>,
+    /// [`Limits::max_disk_bytes`].
     pub max_disk_bytes: Option<u64>,
 }
 
@@ -60,33 +71,47 @@ pub struct LimitsJson {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RunRequest {
+    /// [`RunSpec::id`]: the host makes one up when absent.
     pub id: Option<String>,
+    /// What to run.
     pub konnector: KonnectorJson,
+    /// The `COZY_*` variables, as the stack sets them; others are refused.
     #[serde(default)]
     pub env: BTreeMap<String, Value>,
+    /// This run's limits over its host's.
     #[serde(default)]
     pub limits: LimitsJson,
+    /// `ADDR:PORT` this run may reach although the policy refuses it.
     #[serde(default)]
     pub allow: Vec<String>,
+    /// `HOST:PORT:ADDR`: names this run resolves without DNS.
     #[serde(default)]
     pub resolve: Vec<String>,
+    /// `HOST:PORT:HOST2:PORT2`: where this run's connections to an origin go instead.
     #[serde(default)]
     pub connect_to: Vec<String>,
+    /// `process.argv.slice(2)`.
     #[serde(default)]
     pub args: Vec<String>,
 }
 
+/// The konnector of a [`RunRequest`].
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub enum KonnectorJson {
+    /// A script, a folder or a `.tar.gz`, as [`KonnectorInput::Path`].
     Path(PathBuf),
+    /// A `.tar.gz` in memory, as [`KonnectorInput::Tarball`].
     Tarball {
+        /// The archive's bytes in base64.
         tarball: String,
+        /// Stands for its path in errors and stack traces.
         name: Option<String>,
     },
 }
 
 impl LimitsJson {
+    /// The limits given, over whatever defaults they are applied to.
     pub fn overrides(&self) -> LimitOverrides {
         LimitOverrides {
             max_heap_bytes: self.max_heap_bytes,
@@ -99,12 +124,14 @@ impl LimitsJson {
 }
 
 impl HostConfigJson {
+    /// The host configuration `json` describes.
     pub fn parse(json: &str) -> Result<HostConfig, RequestError> {
         let config: HostConfigJson = serde_json::from_str(json)
             .map_err(|e| RequestError(format!("host config: invalid JSON: {e}")))?;
         config.into_config()
     }
 
+    /// Checks the addresses and opens the cache folder.
     pub fn into_config(self) -> Result<HostConfig, RequestError> {
         let defaults = HostConfig::default();
         let additions = additions(&self.allow, &self.resolve, &self.connect_to)?;
@@ -142,12 +169,14 @@ impl HostConfigJson {
 }
 
 impl RunRequest {
+    /// The run `json` describes.
     pub fn parse(json: &str) -> Result<RunSpec, RequestError> {
         let request: RunRequest = serde_json::from_str(json)
             .map_err(|e| RequestError(format!("run request: invalid JSON: {e}")))?;
         request.into_spec()
     }
 
+    /// Checks the addresses, decodes the tarball and types the environment.
     pub fn into_spec(self) -> Result<RunSpec, RequestError> {
         let konnector = match self.konnector {
             KonnectorJson::Path(path) => KonnectorInput::Path(path),

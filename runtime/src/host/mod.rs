@@ -3,18 +3,23 @@
 //! thread, at most `concurrency` at a time (more wait in a queue). Nothing is global: two
 //! hosts in one process share no state.
 //!
-//! ```no_run
+//! ```
 //! use std::sync::Arc;
-//! use kvm::{Host, HostConfig, RunSpec};
+//! use kvm::{Host, HostConfig, Outcome, RunSpec};
 //!
 //! let host = Host::new(HostConfig::default());
-//! let mut spec = RunSpec::new("examples/hello");
+//! // The example konnector of this repository (doc tests run in `runtime/`).
+//! let mut spec = RunSpec::new("../examples/hello");
 //! spec.env.fields = Some(serde_json::json!({"login": "ada"}));
 //! let run = host.start(spec, Arc::new(|run_id, record| println!("{run_id}: {}", record.message)));
-//! let canceller = run.canceller(); // `canceller.cancel()` ends the run within moments
+//! let canceller = run.canceller(); // `canceller.cancel()`, from any thread, ends the run at once
 //! let report = run.wait(); // or `.await` it from any async runtime
-//! assert_eq!(report.outcome, kvm::Outcome::Success);
+//! assert_eq!(report.outcome, Outcome::Success);
+//! assert_eq!(report.logs[0].message, "Hello, ada!");
+//! canceller.cancel(); // harmless once the run has ended
 //! ```
+
+#![warn(missing_docs)]
 
 pub mod json;
 mod pool;
@@ -76,6 +81,7 @@ pub struct Host {
 }
 
 impl Host {
+    /// A host with its own queue and bound; it starts no thread until a run comes.
     pub fn new(config: HostConfig) -> Host {
         Host {
             pool: Pool::new(config.concurrency),
@@ -84,6 +90,7 @@ impl Host {
         }
     }
 
+    /// What every run of this host starts from.
     pub fn config(&self) -> &HostConfig {
         &self.config
     }
@@ -129,7 +136,8 @@ impl Host {
         self.start(spec, sink).await
     }
 
-    /// Runs waiting for a place, and runs going.
+    /// `(queued, running)`: runs waiting for a place, and runs going. While some wait,
+    /// `running` is the bound.
     pub fn load(&self) -> (usize, usize) {
         self.pool.load()
     }
@@ -145,6 +153,9 @@ pub struct Canceller {
 }
 
 impl Canceller {
+    /// Asks the run to end; returns at once. A queued run's report is made here, on the
+    /// calling thread (its sink gets the `CANCELLED` record here). Harmless on a run that
+    /// has ended, and when repeated.
     pub fn cancel(&self) {
         self.cancel.cancel();
         // A queued run reports now rather than when a place frees up; it ends before
@@ -155,7 +166,8 @@ impl Canceller {
     }
 }
 
-/// A run queued or going: a future of its report.
+/// A run queued or going: a future of its report. Dropping it leaves the run going to its
+/// end (its sink still gets every record); cancel it first to stop it.
 pub struct RunHandle {
     id: String,
     canceller: Canceller,
@@ -165,10 +177,12 @@ pub struct RunHandle {
 }
 
 impl RunHandle {
+    /// The run's id: its spec's, or the one its host made up (`run-N`).
     pub fn id(&self) -> &str {
         &self.id
     }
 
+    /// A handle that ends this run, to keep or send to another thread.
     pub fn canceller(&self) -> Canceller {
         self.canceller.clone()
     }
