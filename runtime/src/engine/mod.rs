@@ -92,6 +92,9 @@ pub fn run(
         cancel: job.cancel.clone(),
     });
     let outcome = run_isolate(job, &host, heap.clone());
+    // The runtime is gone, and with it everything JS: bytes still counted mean a JS
+    // reference was lost, and the context (the whole run's state) leaked with it.
+    debug_assert_eq!(heap.used(), 0, "the isolate leaked memory");
     let (stop, exit_code) = match outcome {
         Ok(end) => end,
         // The allocator refuses everything once the run is stopped, the isolate's creation
