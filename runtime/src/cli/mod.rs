@@ -1,10 +1,12 @@
 //! The `kvm` command: parse, run, print, report, exit with the outcome's status.
 
 pub mod args;
+mod host_args;
 mod local;
 mod net_args;
 mod output;
 mod policy;
+mod worker;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -32,6 +34,7 @@ pub fn main() -> ExitCode {
         Command::Policy(args::PolicyCommand::Check { urls, url, policy }) => {
             policy::check(&urls, url.as_deref(), &policy)
         }
+        Command::Worker(args) => worker::main(&args),
     };
     result.unwrap_or_else(|e| {
         eprintln!("kvm: error: {e:#}");
@@ -41,7 +44,7 @@ pub fn main() -> ExitCode {
 
 fn run(args: &RunArgs) -> Result<ExitCode> {
     let spec = args.to_spec()?;
-    let host = crate::Host::new(args.to_host_config()?);
+    let host = crate::Host::new(args.host.to_host_config(1)?);
     let printer = Arc::new(Printer::new(args.log_format));
     let sink = printer.clone();
     let report = host
