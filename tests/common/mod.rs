@@ -87,6 +87,17 @@ impl KvmCmd {
         Run { output }
     }
 
+    /// Starts it in `dir` with stdin and stdout piped (`kvm worker`); stderr is the test's.
+    pub fn spawn_piped(mut self, dir: &Path) -> std::process::Child {
+        use std::process::Stdio;
+        self.cmd
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+
     /// Runs with `--report` and returns the parsed report alongside the output.
     pub fn report(self, dir: &Dir) -> (Run, Value) {
         let path = dir.path().join("report.json");

@@ -2,19 +2,17 @@
 //! spawning anything. The library never names clap.
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::{bail, Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
+use super::host_args::HostArgs;
 use super::local;
-use super::net_args::{NetLimitArgs, PolicyArgs};
-use crate::code_cache::CodeCache;
-use crate::host::HostConfig;
+use super::net_args::PolicyArgs;
+use super::worker::WorkerArgs;
 use crate::net::policy::Allowances;
-use crate::run::spec::{Backend, JobEnv, Limits, RunSpec, Secret, Traffic};
+use crate::run::spec::{Backend, JobEnv, RunSpec, Secret, Traffic};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -68,6 +66,8 @@ pub enum Command {
         #[arg(value_name = "NAME")]
         name: PathBuf,
     },
+    /// Run konnectors for a host process: requests on stdin, events on stdout (JSON lines)
+    Worker(Box<WorkerArgs>),
 }
 
 const TEST_EXAMPLES: &str = "\
@@ -164,28 +164,8 @@ pub struct RunArgs {
     )]
     pub locale: Option<String>,
 
-    /// Heap cap of the isolate in MiB
-    ///
-    /// Every byte the script's JavaScript holds counts. Past it the run ends with outcome
-    /// out_of_memory and a critical MEMORY_LIMIT line (exit status 4).
-    #[arg(long, value_name = "MB", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=65536))]
-    pub max_heap: u64,
-
-    /// Disk quota of the run's scratch folder in MiB
-    ///
-    /// The scratch folder (os.tmpdir() in the script) is the only place the script may write;
-    /// it is removed when the run ends. Each file counts its bytes plus 4 KiB, each folder
-    /// 4 KiB. Past the quota, writes fail with ENOSPC.
-    #[arg(long, value_name = "MB", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1_048_576))]
-    pub max_disk: u32,
-
-    /// Deadline of the whole run in seconds [default: COZY_TIME_LIMIT, else 300]
-    ///
-    /// Counts waiting too (timers, network). Past it the run ends with outcome timeout and a
-    /// critical TIMEOUT line (exit status 3). A script listening for SIGTERM gets it a
-    /// tenth of the time (at most 2 s) before the deadline.
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
+    #[command(flatten)]
+    pub host: HostArgs,
 
     /// Output format of the log [default: pretty on a terminal, else json]
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -208,18 +188,6 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// Folder of the bytecode cache [default: $XDG_CACHE_HOME/kvm, else ~/.cache/kvm]
-    ///
-    /// The first run of a large konnector file (64 KiB or more) stores its compiled
-    /// bytecode there, later runs read it instead of parsing. Only kvm writes it; entries
-    /// are checked before use. It must not overlap the konnector's folder.
-    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
-    pub cache_dir: Option<PathBuf>,
-
-    /// Compile the konnector's code on every run, without the bytecode cache
-    #[arg(long)]
-    pub no_cache: bool,
-
     /// Record every exchange (the Cozy's excepted) to FILE, a HAR 1.2 file
     ///
     /// Written when the run ends, with secrets replaced by placeholders: the values of the
@@ -240,12 +208,6 @@ pub struct RunArgs {
     /// parameter, or a JSON property at any depth (repeatable)
     #[arg(long, value_name = "NAME", requires = "record")]
     pub redact: Vec<String>,
-
-    #[command(flatten)]
-    pub policy: PolicyArgs,
-
-    #[command(flatten)]
-    pub net_limits: NetLimitArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -274,11 +236,12 @@ pub enum PolicyCommand {
 
 /// Inserts the default subcommand: `kvm script.js` means `kvm run script.js`.
 pub fn with_default_command(mut argv: Vec<String>) -> Vec<String> {
-    const LEAVE: [&str; 9] = [
+    const LEAVE: [&str; 10] = [
         "run",
         "policy",
         "test",
         "init",
+        "worker",
         "help",
         "-h",
         "--help",
@@ -304,7 +267,7 @@ fn json_arg(option: &str, raw: &Option<String>) -> Result<Option<Value>> {
 }
 
 /// `COZY_TIME_LIMIT`, the stack's time limit for the job in seconds.
-fn time_limit() -> Result<Option<u64>> {
+pub(super) fn time_limit() -> Result<Option<u64>> {
     env_var("COZY_TIME_LIMIT")
         .map(|v| {
             v.parse::<u64>()
@@ -318,34 +281,6 @@ fn env_var(name: &str) -> Option<String> {
 }
 
 impl RunArgs {
-    /// The host the command runs its one konnector on: the limits, the network policy
-    /// and the code cache the options give.
-    pub fn to_host_config(&self) -> Result<HostConfig> {
-        let timeout = match (self.timeout, time_limit()?) {
-            (Some(t), _) if t.is_finite() && t > 0.0 => Duration::try_from_secs_f64(t)
-                .with_context(|| format!("--timeout: {t} seconds is too long"))?,
-            (Some(t), _) => bail!("--timeout: must be a positive number of seconds, got {t}"),
-            (None, Some(limit)) => Duration::from_secs(limit),
-            (None, None) => Limits::DEFAULT_TIMEOUT,
-        };
-        let limits = Limits {
-            max_heap_bytes: (self.max_heap as usize) * 1024 * 1024,
-            max_disk_bytes: u64::from(self.max_disk) * 1024 * 1024,
-            timeout,
-            ..Limits::default()
-        };
-        limits
-            .check()
-            .map_err(|e| anyhow::anyhow!("--timeout / COZY_TIME_LIMIT: {e}"))?;
-        Ok(HostConfig {
-            limits,
-            net: self.policy.config(self.net_limits.limits()?),
-            concurrency: 1,
-            code_cache: self.code_cache()?,
-            ..HostConfig::default()
-        })
-    }
-
     pub fn to_spec(&self) -> Result<RunSpec> {
         if !self.script.exists() {
             bail!("{}: no such file or folder", self.script.display());
@@ -405,28 +340,6 @@ impl RunArgs {
             (None, None) => Traffic::Live,
         }
     }
-
-    /// The cache `--cache-dir` names (it must open), else the user's default one (without
-    /// it the run goes on uncached, with a warning).
-    fn code_cache(&self) -> Result<Option<Arc<CodeCache>>> {
-        if self.no_cache {
-            return Ok(None);
-        }
-        if let Some(dir) = &self.cache_dir {
-            let cache = CodeCache::open(dir).context("--cache-dir")?;
-            return Ok(Some(Arc::new(cache)));
-        }
-        let Some(dir) = CodeCache::default_dir() else {
-            return Ok(None);
-        };
-        match CodeCache::open(dir) {
-            Ok(cache) => Ok(Some(Arc::new(cache))),
-            Err(e) => {
-                eprintln!("kvm: warning: {e}; running without it (--no-cache silences this)");
-                Ok(None)
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -452,16 +365,22 @@ mod tests {
         let run = parse(&["kvm", "a.js", "--", "x", "--y"]);
         assert_eq!(run.script, PathBuf::from("a.js"));
         assert_eq!(run.args, ["x", "--y"]);
-        assert_eq!(parse(&["kvm", "--max-heap", "8", "b.js"]).max_heap, 8);
-        assert_eq!(parse(&["kvm", "b.js"]).max_disk, 100);
-        assert_eq!(parse(&["kvm", "--max-disk", "1", "b.js"]).max_disk, 1);
+        assert_eq!(parse(&["kvm", "--max-heap", "8", "b.js"]).host.max_heap, 8);
+        assert_eq!(parse(&["kvm", "b.js"]).host.max_disk, 100);
+        assert_eq!(parse(&["kvm", "--max-disk", "1", "b.js"]).host.max_disk, 1);
         assert_eq!(
-            parse(&["kvm", "run", "--max-heap", "8", "b.js"]).max_heap,
+            parse(&["kvm", "run", "--max-heap", "8", "b.js"])
+                .host
+                .max_heap,
             8
         );
         assert_eq!(
             with_default_command(vec!["kvm".into(), "--help".into()]),
             ["kvm", "--help"]
+        );
+        assert_eq!(
+            with_default_command(vec!["kvm".into(), "worker".into()]),
+            ["kvm", "worker"]
         );
     }
 

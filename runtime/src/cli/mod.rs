@@ -1,12 +1,14 @@
 //! The `kvm` command: parse, run, print, report, exit with the outcome's status.
 
 pub mod args;
+mod host_args;
 mod init;
 mod konnector_test;
 mod local;
 mod net_args;
 mod output;
 mod policy;
+mod worker;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -36,6 +38,7 @@ pub fn main() -> ExitCode {
         }
         Command::Test(args) => konnector_test::test(&args),
         Command::Init { name } => init::init(&name),
+        Command::Worker(args) => worker::main(&args),
     };
     result.unwrap_or_else(|e| {
         eprintln!("kvm: error: {e:#}");
@@ -59,6 +62,6 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
 /// Runs the konnector `args` describe on a host of its own, its records going to `sink`.
 fn run_with(args: &RunArgs, sink: crate::LogSink) -> Result<crate::RunReport> {
     let spec = args.to_spec()?;
-    let host = crate::Host::new(args.to_host_config()?);
+    let host = crate::Host::new(args.host.to_host_config(1)?);
     Ok(host.start(spec, sink).wait())
 }
