@@ -365,6 +365,48 @@ mod tests {
     }
 
     #[test]
+    fn forms_match_by_decoded_pairs_whatever_the_encoding_without_redact_names() {
+        let c = cassette(
+            vec![
+                entry(
+                    "POST",
+                    "http://v.test/login",
+                    Some("csrf=[REDACTED-1]&password=[REDACTED:password]"),
+                    "in",
+                ),
+                entry(
+                    "POST",
+                    "http://v.test/again",
+                    Some("csrf=[REDACTED-1]"),
+                    "again",
+                ),
+            ],
+            &[],
+            json!({"password": "my pa*ss!"}),
+        );
+        // A learnt placeholder sent back form-encoded (double-submit CSRF cookie), and the
+        // password as `qs` encodes it (RFC 3986: `*` → %2A, `!` → %21).
+        let body = b"csrf=%5BREDACTED-1%5D&password=my%20pa%2Ass%21";
+        assert_eq!(text(c.answer("POST", "http://v.test/login", body)), "in");
+        let body = b"csrf=%5bREDACTED-1%5d";
+        assert_eq!(text(c.answer("POST", "http://v.test/again", body)), "again");
+    }
+
+    #[test]
+    fn binary_bodies_match_after_byte_level_redaction_and_answers_restore_in_latin1() {
+        use base64::Engine as _;
+        let base64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+        let mut recorded = entry("PUT", "http://v.test/upload", None, "");
+        recorded["request"]["postData"] = json!({"mimeType": "application/octet-stream",
+            "text": base64(b"\xff\x00[REDACTED:password]"), "_encoding": "base64"});
+        recorded["response"]["content"] = json!({"size": 3, "mimeType": "text/html",
+            "text": base64(b"\xe9 [REDACTED:password]"), "encoding": "base64"});
+        let c = cassette(vec![recorded], &[], json!({"password": "mélodie"}));
+        let answer = c.answer("PUT", "http://v.test/upload", b"\xff\x00m\xe9lodie");
+        assert_eq!(answer.unwrap().body, Bytes::from_static(b"\xe9 m\xe9lodie"));
+    }
+
+    #[test]
     fn answers_give_back_the_run_s_fields_and_drop_the_recorded_encoding() {
         let c = cassette(
             vec![entry(

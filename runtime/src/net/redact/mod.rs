@@ -21,6 +21,8 @@
 mod encodings;
 mod rewrite;
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 pub use rewrite::{is_form, is_json, Redactor};
@@ -86,6 +88,8 @@ pub fn field_secrets(fields: Option<&Value>) -> Vec<(String, String)> {
 pub struct Secrets {
     /// `(secret, placeholder)`.
     list: Vec<(String, String)>,
+    /// The secrets of `list`, so that learning stays linear.
+    known: HashSet<String>,
     next: usize,
 }
 
@@ -108,15 +112,14 @@ impl Secrets {
         if secret.chars().count() < MIN_LEARNT {
             return;
         }
-        if !self.list.iter().any(|(known, _)| known == secret) {
+        if !self.known.contains(secret) {
             self.next += 1;
-            self.list
-                .push((secret.to_owned(), format!("[REDACTED-{}]", self.next)));
+            self.add(secret, format!("[REDACTED-{}]", self.next));
         }
     }
 
     fn add(&mut self, secret: &str, placeholder: String) {
-        if !self.list.iter().any(|(known, _)| known == secret) {
+        if self.known.insert(secret.to_owned()) {
             self.list.push((secret.to_owned(), placeholder));
         }
     }
