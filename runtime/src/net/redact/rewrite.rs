@@ -126,8 +126,13 @@ impl Redactor {
     }
 
     fn form_component<'a>(&self, raw: &'a str) -> Cow<'a, str> {
-        let plus = raw.replace('+', " ");
-        let decoded: Vec<u8> = percent_decode(plus.as_bytes()).collect();
+        // Most names and values have nothing to decode: no copy for them.
+        let decoded: Cow<[u8]> = if raw.contains(['%', '+']) {
+            let plus = raw.replace('+', " ");
+            Cow::Owned(percent_decode(plus.as_bytes()).collect())
+        } else {
+            Cow::Borrowed(raw.as_bytes())
+        };
         let encode = |gap: &[u8], out: &mut Vec<u8>| {
             out.extend(url::form_urlencoded::byte_serialize(gap).flat_map(str::bytes));
         };
