@@ -191,8 +191,9 @@ pub struct RunArgs {
     /// Record every exchange (the Cozy's excepted) to FILE, a HAR 1.2 file
     ///
     /// Written when the run ends, with secrets replaced by placeholders: the values of the
-    /// account fields ([REDACTED:login]), Authorization credentials, cookie values and the
-    /// values of --redact names ([REDACTED-1], the same secret always the same one).
+    /// account fields ([REDACTED:login]) and COZY_CREDENTIALS; Authorization credentials,
+    /// token headers, cookie values, token keys (access_token, password…) and the values of
+    /// --redact names ([REDACTED-1], the same secret always the same one).
     #[arg(long, value_name = "FILE.har", conflicts_with = "replay")]
     pub record: Option<PathBuf>,
 

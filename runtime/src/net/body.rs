@@ -24,7 +24,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, BufReader};
 use tokio_util::io::StreamReader;
 
 use super::error::NetError;
-use super::record::{Recording, Slot};
+use super::record::Tap;
 use super::stats::{RecordId, Recorder};
 
 /// Size of the decoded chunks handed out, and so the most a decoder runs past the limit.
@@ -67,29 +67,7 @@ pub(super) struct BodyContext {
     pub(super) read_timeout: Duration,
     pub(super) max_bytes: u64,
     /// Where `--record` keeps a copy of what the script reads.
-    pub(super) tap: Option<BodyTap>,
-}
-
-/// The copy of a body being recorded, bounded like the body (the response limit).
-pub(super) struct BodyTap {
-    recording: Arc<Recording>,
-    slot: Slot,
-    copy: Vec<u8>,
-}
-
-impl BodyTap {
-    pub(super) fn new(recording: Arc<Recording>, slot: Slot) -> BodyTap {
-        BodyTap {
-            recording,
-            slot,
-            copy: Vec::new(),
-        }
-    }
-
-    fn close(&mut self, complete: bool) {
-        let copy = std::mem::take(&mut self.copy);
-        self.recording.response_body(self.slot, copy, complete);
-    }
+    pub(super) tap: Option<Tap>,
 }
 
 /// A response body; read it with [`ResponseBody::next_chunk`].
@@ -203,7 +181,7 @@ impl ResponseBody {
         match result {
             Ok(Some(chunk)) => {
                 if let Some(tap) = &mut self.context.tap {
-                    tap.copy.extend_from_slice(&chunk);
+                    tap.take(&chunk);
                 }
                 Ok(Some(chunk))
             }
@@ -265,7 +243,7 @@ impl ResponseBody {
     /// Closes the record; the stream itself is dropped.
     fn close(&mut self, outcome: Result<(), NetError>) {
         if let Some(tap) = &mut self.context.tap {
-            tap.close(outcome.is_ok());
+            tap.close_response(outcome.is_ok());
         }
         let error = outcome
             .as_ref()
@@ -286,7 +264,7 @@ impl Drop for ResponseBody {
     fn drop(&mut self) {
         if self.outcome.is_none() {
             if let Some(tap) = &mut self.context.tap {
-                tap.close(false);
+                tap.close_response(false);
             }
             self.finish(Some("ABORT_ERR: body dropped before its end".to_owned()));
         }

@@ -26,14 +26,14 @@ use tokio::sync::Semaphore;
 use tokio::time::timeout_at;
 use url::Url;
 
-use super::body::{describe, encodings, BodyContext, BodyTap, ResponseBody, Source};
+use super::body::{describe, encodings, BodyContext, ResponseBody, Source};
 use super::config::{NetConfig, NetLimits, Traffic};
 use super::connector::{tls_config, webpki_roots, Connector, PinTable};
 use super::error::NetError;
 use super::local::LocalOrigin;
 use super::pin::Pinner;
 use super::policy::{check_url, Target};
-use super::record::{Recording, Slot};
+use super::record::{Recording, Slot, Tap};
 use super::replay::{Cassette, UNMATCHED_RULE};
 use super::resolver::Dns;
 use super::stats::{NetStats, RecordId, Recorder};
@@ -210,12 +210,27 @@ impl Network {
                 }
                 None => None,
             };
+            // The stack's own origin always goes live, and is neither recorded nor
+            // replayed: its traffic is the Cozy's, not the vendor's, and carries the job's
+            // credentials.
+            let stack = shared.pinner.allowances().is_stack_origin(&target);
             let hop = match &shared.traffic {
-                Traffic::Replay(cassette) => {
+                Traffic::Replay(cassette) if !stack => {
                     self.replayed(cassette, &method, &target, hop_body).await?
                 }
+                Traffic::Record(recording) if !stack => {
+                    self.hop(
+                        &method,
+                        &target,
+                        &headers,
+                        hop_body,
+                        deadline,
+                        Some(recording),
+                    )
+                    .await?
+                }
                 _ => {
-                    self.hop(&method, &target, &headers, hop_body, deadline)
+                    self.hop(&method, &target, &headers, hop_body, deadline, None)
                         .await?
                 }
             };
@@ -294,24 +309,11 @@ impl Network {
             _ => 0,
         };
         let record = shared.recorder.begin(method.as_str(), &url, whole)?;
-        // The handler takes the body whole: a stream is gathered first, counted against
-        // `bytes_out` and checked against its declared length as it would be on the wire.
-        let body = match request.body {
-            Some(RequestBody::Bytes(bytes)) => bytes,
-            Some(RequestBody::Stream(stream)) => {
-                let wire = WireBody::streamed(stream, shared.recorder.clone(), record, None);
-                match wire.collect().await {
-                    Ok(collected) => collected.to_bytes(),
-                    Err(err) => {
-                        let ms = started.elapsed().as_millis() as u64;
-                        shared
-                            .recorder
-                            .finish(record, ms, Some(format!("{}: {err}", err.code())));
-                        return Err(err);
-                    }
-                }
-            }
-            None => Bytes::new(),
+        let mut guard = HopGuard::new(&shared.recorder, record, started);
+        // The handler takes the body whole.
+        let body = match self.gather(request.body, record).await {
+            Ok(body) => body,
+            Err(err) => return Err(guard.fail(err)),
         };
         let mut forwarded = Request::new(body);
         *forwarded.method_mut() = method;
@@ -319,7 +321,9 @@ impl Network {
             .map_err(|err| NetError::InvalidRequest(format!("cannot send to {url}: {err}")))?;
         *forwarded.headers_mut() = headers;
         let (parts, body) = local.answer(forwarded).await.into_parts();
-        let ms = started.elapsed().as_millis() as u64;
+        // From here the body closes the record.
+        guard.armed = false;
+        let ms = guard.ms();
         shared.recorder.status(record, parts.status.as_u16(), ms);
         let headers = parts
             .headers
@@ -357,6 +361,7 @@ impl Network {
         headers: &HeaderMap,
         body: Option<RequestBody>,
         deadline: tokio::time::Instant,
+        recording: Option<&Arc<Recording>>,
     ) -> Result<Hop, NetError> {
         let shared = &self.shared;
         let url = without_fragment(target.url());
@@ -385,31 +390,26 @@ impl Network {
             Err(_) => return Err(self.failed(method, &url, started, timeout())),
         };
         let record = shared.recorder.begin(method.as_str(), &url, whole)?;
-        let guard = HopGuard {
-            recorder: shared.recorder.clone(),
-            record,
-            started,
-            armed: true,
-        };
+        let guard = HopGuard::new(&shared.recorder, record, started);
         shared.pins.set(&uri, addrs);
         let bodiless = body.is_none();
-        let recording = match &shared.traffic {
-            Traffic::Record(recording) => {
-                let whole = match &body {
-                    Some(RequestBody::Bytes(bytes)) => Some(bytes.as_ref()),
-                    _ => None,
-                };
-                let slot = recording.request(method.as_str(), &url, headers, whole);
-                Some((recording.clone(), slot))
-            }
-            _ => None,
-        };
+        let recording = recording.map(|recording| {
+            let whole = match &body {
+                Some(RequestBody::Bytes(bytes)) => Some(bytes.as_ref()),
+                _ => None,
+            };
+            let slot = recording.request(method.as_str(), &url, headers, whole);
+            (recording.clone(), slot)
+        });
         let body = match body {
             Some(RequestBody::Bytes(bytes)) => {
                 WireBody::Whole(Some(bytes).filter(|b| !b.is_empty()))
             }
             Some(RequestBody::Stream(stream)) => {
-                WireBody::streamed(stream, shared.recorder.clone(), record, recording.clone())
+                let tap = recording
+                    .as_ref()
+                    .map(|(recording, slot)| Tap::new(recording.clone(), *slot));
+                WireBody::streamed(stream, shared.recorder.clone(), record, tap)
             }
             None => WireBody::Whole(None),
         };
@@ -469,22 +469,10 @@ impl Network {
             _ => 0,
         };
         let record = shared.recorder.begin(method.as_str(), &url, whole)?;
-        let guard = HopGuard {
-            recorder: shared.recorder.clone(),
-            record,
-            started,
-            armed: true,
-        };
-        let body = match body {
-            Some(RequestBody::Bytes(bytes)) => bytes,
-            Some(RequestBody::Stream(stream)) => {
-                let wire = WireBody::streamed(stream, shared.recorder.clone(), record, None);
-                match wire.collect().await {
-                    Ok(collected) => collected.to_bytes(),
-                    Err(err) => return Err(guard.fail(err)),
-                }
-            }
-            None => Bytes::new(),
+        let guard = HopGuard::new(&shared.recorder, record, started);
+        let body = match self.gather(body, record).await {
+            Ok(body) => body,
+            Err(err) => return Err(guard.fail(err)),
         };
         let answer = match cassette.answer(method.as_str(), &url, &body) {
             Ok(answer) => answer,
@@ -520,18 +508,24 @@ impl Network {
         })
     }
 
+    /// A body that is not sent on a wire, whole: a stream is gathered, counted against
+    /// `bytes_out` and checked against its declared length as it would be on the wire.
+    async fn gather(&self, body: Option<RequestBody>, record: RecordId) -> Result<Bytes, NetError> {
+        match body {
+            Some(RequestBody::Bytes(bytes)) => Ok(bytes),
+            Some(RequestBody::Stream(stream)) => {
+                let wire = WireBody::streamed(stream, self.shared.recorder.clone(), record, None);
+                Ok(wire.collect().await?.to_bytes())
+            }
+            None => Ok(Bytes::new()),
+        }
+    }
+
     /// Records a hop that failed before a request went out (resolution, timeout).
     fn failed(&self, method: &Method, url: &str, started: Instant, err: NetError) -> NetError {
-        if let Ok(record) = self.shared.recorder.begin(method.as_str(), url, 0) {
-            HopGuard {
-                recorder: self.shared.recorder.clone(),
-                record,
-                started,
-                armed: true,
-            }
-            .fail(err)
-        } else {
-            err
+        match self.shared.recorder.begin(method.as_str(), url, 0) {
+            Ok(record) => HopGuard::new(&self.shared.recorder, record, started).fail(err),
+            Err(_) => err,
         }
     }
 
@@ -581,7 +575,7 @@ impl Hop {
     fn done(mut self) {
         if let Some((recording, slot)) = &self.recording {
             recording.response(*slot, &self.parts, &self.status_text, true);
-            recording.response_body(*slot, Vec::new(), true);
+            recording.response_body(*slot, Vec::new(), true, false);
         }
         self.guard.close(None);
     }
@@ -605,7 +599,7 @@ impl Hop {
             .collect();
         let tap = self.recording.map(|(recording, slot)| {
             recording.response(slot, &parts, &status_text, decoders.is_none());
-            BodyTap::new(recording, slot)
+            Tap::new(recording, slot)
         });
         let body = ResponseBody::new(
             self.source,
@@ -641,6 +635,15 @@ struct HopGuard {
 }
 
 impl HopGuard {
+    fn new(recorder: &Arc<Recorder>, record: RecordId, started: Instant) -> HopGuard {
+        HopGuard {
+            recorder: recorder.clone(),
+            record,
+            started,
+            armed: true,
+        }
+    }
+
     fn ms(&self) -> u64 {
         self.started.elapsed().as_millis() as u64
     }
@@ -1582,6 +1585,55 @@ mod tests {
             denied_rule(net.fetch(get(other), true).await),
             "loopback name localhost"
         );
+    }
+
+    /// A network with a loopback "stack" at `stack` and `vendor` allowed, and `traffic`.
+    fn stack_and_vendor(stack: &TestServer, vendor: &TestServer, traffic: Traffic) -> Network {
+        let mut config = config(&[vendor]);
+        let cozy_url = format!("http://127.0.0.1:{}/", stack.port());
+        config.allow.allow_stack_origin(&cozy_url).unwrap();
+        Network::new(NetConfig { traffic, ..config })
+    }
+
+    #[tokio::test]
+    async fn the_stack_origin_is_never_recorded() {
+        let (stack, vendor) = (TestServer::start().await, TestServer::start().await);
+        let dir = tempfile::tempdir().unwrap();
+        let har = dir.path().join("run.har");
+        let recording = Arc::new(Recording::new(&har, None, None, Vec::new(), 1 << 20));
+        let net = stack_and_vendor(&stack, &vendor, Traffic::Record(recording.clone()));
+        let mut bearer = get(format!("http://127.0.0.1:{}/echo", stack.port()));
+        bearer.headers = vec![("Authorization".into(), "Bearer stack-token-123".into())];
+        let mut response = net.fetch(bearer, true).await.unwrap();
+        assert_eq!(json(&mut response).await["path"], "/echo");
+        let mut response = net.fetch(get(vendor.url("/echo?v=1")), true).await.unwrap();
+        read_all(&mut response.body).await.unwrap();
+        recording.write().unwrap();
+        let har: serde_json::Value = serde_json::from_slice(&std::fs::read(&har).unwrap()).unwrap();
+        let urls: Vec<&str> = har["log"]["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["request"]["url"].as_str().unwrap())
+            .collect();
+        assert_eq!(urls, [vendor.url("/echo?v=1")]);
+    }
+
+    #[tokio::test]
+    async fn the_stack_origin_goes_live_during_a_replay() {
+        let (stack, vendor) = (TestServer::start().await, TestServer::start().await);
+        let dir = tempfile::tempdir().unwrap();
+        let har = dir.path().join("empty.har");
+        let empty = r#"{"log": {"version": "1.2", "creator": {"name": "kvm", "version": "0"},
+                        "entries": []}}"#;
+        std::fs::write(&har, empty).unwrap();
+        let cassette = Arc::new(Cassette::load(&har, None, None).unwrap());
+        let net = stack_and_vendor(&stack, &vendor, Traffic::Replay(cassette));
+        let stack_url = format!("http://127.0.0.1:{}/echo", stack.port());
+        let mut response = net.fetch(get(stack_url), true).await.unwrap();
+        assert_eq!(json(&mut response).await["path"], "/echo");
+        let err = net.fetch(get(vendor.url("/echo")), true).await.unwrap_err();
+        assert_eq!(err.code(), "ERR_REPLAY_UNMATCHED", "{err}");
     }
 
     #[tokio::test]

@@ -5,16 +5,18 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A HAR file; `E` is what its entries serialise from (a recording writes them one at a
+/// time).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Har {
-    pub log: Log,
+pub struct Har<E = Vec<Entry>> {
+    pub log: Log<E>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Log {
+pub struct Log<E = Vec<Entry>> {
     pub version: String,
     pub creator: Creator,
-    pub entries: Vec<Entry>,
+    pub entries: E,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// kvm's own: the account fields redacted in this file, by name, so that a replay

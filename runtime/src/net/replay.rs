@@ -1,15 +1,17 @@
 //! `--replay FILE.har`: the run's requests answered from a recording, with no network at all
 //! (no resolution, no socket; the policy still decides, as it is pure) (issue 6).
 //!
-//! A request matches an entry by method, URL (query parameters in any order) and body,
-//! after the same redaction the recording went through: the run's own field values become
-//! their `[REDACTED:name]` placeholders, and values under the recording's `--redact` names
-//! match whatever was recorded there. Cookies and other headers are not compared. Repeats
-//! are answered in recorded order, each entry once. A request no entry matches fails with
+//! A request matches an entry by method, URL (query parameters in any order, decoded) and
+//! body (a form as its decoded pairs, JSON as its value), after the same redaction the
+//! recording went through: the run's own field values and `COZY_CREDENTIALS` become their
+//! `[REDACTED:name]` placeholders, and values under the recording's `--redact` names match
+//! whatever was recorded there. Cookies and other headers are not compared. Repeats are
+//! answered in recorded order, each entry once. A request no entry matches fails with
 //! `ERR_REPLAY_UNMATCHED`, naming it and the closest recorded request. Answers give back the
-//! run's field values where the recording has their placeholders; other placeholders (a
-//! session cookie) stay, and come back as sent. Bodies were recorded decoded, so their
-//! `Content-Encoding` is dropped and their `Content-Length` is the body's.
+//! run's field values where the recording has their placeholders (in Latin-1 in a body that
+//! is not UTF-8); other placeholders (a session cookie) stay, and come back as sent, in any
+//! encoding. Bodies were recorded decoded, so their `Content-Encoding` is dropped and their
+//! `Content-Length` is the body's. The stack's origin is never replayed (`client.rs`).
 
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
@@ -20,7 +22,7 @@ use serde_json::Value;
 use super::body::encodings;
 use super::error::NetError;
 use super::har::{self, Har};
-use super::redact::{self, Substitution};
+use super::redact::{self, Redactor, Secrets};
 
 /// The rule of an unmatched request in the report's `denied` list.
 pub const UNMATCHED_RULE: &str = "replay: no recorded request matches";
@@ -33,7 +35,7 @@ pub struct Cassette {
     /// `--redact` names of the recording: their values match any value.
     names: Vec<String>,
     /// The run's field values ↔ the recording's placeholders.
-    fields: Substitution,
+    fields: Redactor,
 }
 
 #[derive(Debug)]
@@ -65,8 +67,13 @@ struct Key {
 }
 
 impl Cassette {
-    /// Reads the recording at `path` for a run whose account fields are `fields`.
-    pub fn load(path: &Path, fields: Option<&Value>) -> Result<Cassette, String> {
+    /// Reads the recording at `path` for a run whose account fields are `fields` and whose
+    /// `COZY_CREDENTIALS` are `credentials`.
+    pub fn load(
+        path: &Path,
+        fields: Option<&Value>,
+        credentials: Option<&str>,
+    ) -> Result<Cassette, String> {
         let text = std::fs::read(path)
             .map_err(|e| format!("--replay: cannot read {}: {e}", path.display()))?;
         let har: Har = serde_json::from_slice(&text).map_err(|e| {
@@ -75,13 +82,18 @@ impl Cassette {
                 path.display()
             )
         })?;
-        Cassette::from_har(har, fields).map_err(|e| format!("--replay: {}: {e}", path.display()))
+        Cassette::from_har(har, fields, credentials)
+            .map_err(|e| format!("--replay: {}: {e}", path.display()))
     }
 
-    fn from_har(har: Har, fields: Option<&Value>) -> Result<Cassette, String> {
+    fn from_har(
+        har: Har,
+        fields: Option<&Value>,
+        credentials: Option<&str>,
+    ) -> Result<Cassette, String> {
         let names = har.log.redacted_names;
         let secrets = redact::field_secrets(fields);
-        let fields = Substitution::of_fields(&secrets);
+        let fields = Secrets::of_run(&secrets, credentials).redactor();
         let entries = har
             .log
             .entries
@@ -101,11 +113,8 @@ impl Cassette {
 
     /// The recorded answer to a request, each entry once, in order.
     pub(super) fn answer(&self, method: &str, url: &str, body: &[u8]) -> Result<Answer, NetError> {
-        let url = self.fields.apply(url);
-        let body = match std::str::from_utf8(body) {
-            Ok(text) => self.fields.apply(text).into_bytes(),
-            Err(_) => body.to_vec(),
-        };
+        let url = self.fields.url(url);
+        let body = self.fields.body(body);
         let key = Key::new(method, &url, &body, &self.names);
         let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
         let found = self
@@ -150,7 +159,7 @@ impl Cassette {
 }
 
 impl Recorded {
-    fn new(entry: har::Entry, names: &[String], fields: &Substitution) -> Result<Recorded, String> {
+    fn new(entry: har::Entry, names: &[String], fields: &Redactor) -> Result<Recorded, String> {
         let request = entry.request;
         let body = match &request.post_data {
             Some(post) => har::decode_text(&post.text, post.encoding.as_deref())?,
@@ -161,7 +170,7 @@ impl Recorded {
         let body_bytes = har::decode_text(&content.text, content.encoding.as_deref())?;
         let served = match content.encoding {
             None => fields.restore(&content.text).into_bytes(),
-            Some(_) => body_bytes,
+            Some(_) => fields.restore_bytes(&body_bytes),
         };
         // The body was recorded decoded: its encoding goes, its length is what is served.
         let decoded = |value: &str| encodings(std::iter::once(value.as_bytes())).is_some();
@@ -222,12 +231,10 @@ impl Key {
     }
 }
 
-/// The body as compared: as it is, or with the values under `names` masked when it is
-/// JSON or a form.
+/// The body as compared: JSON as its value and a form as its decoded pairs (so that a
+/// placeholder sent back encoded, `%5BREDACTED-1%5D`, matches), with the values under
+/// `names` masked; anything else as it is.
 fn body_key(body: &[u8], names: &[String]) -> Vec<u8> {
-    if names.is_empty() {
-        return body.to_vec();
-    }
     fn mask(value: &mut Value, names: &[String]) {
         match value {
             Value::Object(map) => {
@@ -247,11 +254,7 @@ fn body_key(body: &[u8], names: &[String]) -> Vec<u8> {
         mask(&mut json, names);
         return json.to_string().into_bytes();
     }
-    let Ok(text) = std::str::from_utf8(body) else {
-        return body.to_vec();
-    };
-    let is_form = !text.is_empty() && !text.contains(char::is_whitespace) && text.contains('=');
-    if !is_form {
+    if !std::str::from_utf8(body).is_ok_and(redact::is_form) {
         return body.to_vec();
     }
     let pairs = url::form_urlencoded::parse(body).map(|(name, value)| {
@@ -262,10 +265,10 @@ fn body_key(body: &[u8], names: &[String]) -> Vec<u8> {
         };
         (name, value)
     });
-    url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish()
-        .into_bytes()
+    // Each pair as `name\0value\n`: decoded, unambiguous.
+    pairs
+        .flat_map(|(name, value)| [name.as_bytes(), b"\0", value.as_bytes(), b"\n"].concat())
+        .collect()
 }
 
 #[cfg(test)]
@@ -293,7 +296,7 @@ mod tests {
     fn cassette(entries: Vec<Value>, names: &[&str], fields: Value) -> Cassette {
         let har = json!({"log": {"version": "1.2", "creator": {"name": "kvm", "version": "0"},
             "entries": entries, "_redactedNames": names}});
-        Cassette::from_har(serde_json::from_value(har).unwrap(), Some(&fields)).unwrap()
+        Cassette::from_har(serde_json::from_value(har).unwrap(), Some(&fields), None).unwrap()
     }
 
     fn text(answer: Result<Answer, NetError>) -> String {
@@ -359,6 +362,48 @@ mod tests {
         );
         let err = c.answer("POST", "http://v.test/login", b"a=2").unwrap_err();
         assert!(err.to_string().contains("(its body differs)"), "{err}");
+    }
+
+    #[test]
+    fn forms_match_by_decoded_pairs_whatever_the_encoding_without_redact_names() {
+        let c = cassette(
+            vec![
+                entry(
+                    "POST",
+                    "http://v.test/login",
+                    Some("csrf=[REDACTED-1]&password=[REDACTED:password]"),
+                    "in",
+                ),
+                entry(
+                    "POST",
+                    "http://v.test/again",
+                    Some("csrf=[REDACTED-1]"),
+                    "again",
+                ),
+            ],
+            &[],
+            json!({"password": "my pa*ss!"}),
+        );
+        // A learnt placeholder sent back form-encoded (double-submit CSRF cookie), and the
+        // password as `qs` encodes it (RFC 3986: `*` → %2A, `!` → %21).
+        let body = b"csrf=%5BREDACTED-1%5D&password=my%20pa%2Ass%21";
+        assert_eq!(text(c.answer("POST", "http://v.test/login", body)), "in");
+        let body = b"csrf=%5bREDACTED-1%5d";
+        assert_eq!(text(c.answer("POST", "http://v.test/again", body)), "again");
+    }
+
+    #[test]
+    fn binary_bodies_match_after_byte_level_redaction_and_answers_restore_in_latin1() {
+        use base64::Engine as _;
+        let base64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+        let mut recorded = entry("PUT", "http://v.test/upload", None, "");
+        recorded["request"]["postData"] = json!({"mimeType": "application/octet-stream",
+            "text": base64(b"\xff\x00[REDACTED:password]"), "_encoding": "base64"});
+        recorded["response"]["content"] = json!({"size": 3, "mimeType": "text/html",
+            "text": base64(b"\xe9 [REDACTED:password]"), "encoding": "base64"});
+        let c = cassette(vec![recorded], &[], json!({"password": "mélodie"}));
+        let answer = c.answer("PUT", "http://v.test/upload", b"\xff\x00m\xe9lodie");
+        assert_eq!(answer.unwrap().body, Bytes::from_static(b"\xe9 m\xe9lodie"));
     }
 
     #[test]

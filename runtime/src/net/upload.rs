@@ -18,7 +18,7 @@ use hyper::body::{Body, Frame, SizeHint};
 use tokio::sync::mpsc;
 
 use super::error::NetError;
-use super::record::{Recording, Slot};
+use super::record::Tap;
 use super::stats::{RecordId, Recorder};
 
 /// Chunks waiting in a stream's channel before the writer has to wait.
@@ -96,7 +96,7 @@ impl WireBody {
         stream: BodyStream,
         recorder: Arc<Recorder>,
         record: RecordId,
-        tap: Option<(Arc<Recording>, Slot)>,
+        tap: Option<Tap>,
     ) -> Self {
         WireBody::Streamed(Counted {
             stream,
@@ -104,7 +104,7 @@ impl WireBody {
             record,
             sent: 0,
             done: false,
-            tap: tap.map(|(recording, slot)| (recording, slot, Vec::new())),
+            tap,
         })
     }
 }
@@ -117,14 +117,14 @@ pub(super) struct Counted {
     sent: u64,
     done: bool,
     /// `--record`: the copy of what was sent, handed over at the end.
-    tap: Option<(Arc<Recording>, Slot, Vec<u8>)>,
+    tap: Option<Tap>,
 }
 
 impl Counted {
     /// Hands the recorded copy of the body over, once it was sent whole.
     fn deliver_copy(&mut self) {
-        if let Some((recording, slot, copy)) = self.tap.take() {
-            recording.request_body(slot, copy);
+        if let Some(tap) = self.tap.take() {
+            tap.close_request();
         }
     }
 
@@ -142,8 +142,8 @@ impl Counted {
                 if let Err(err) = self.recorder.sent(self.record, chunk.len() as u64) {
                     return Some(Err(err));
                 }
-                if let Some((_, _, copy)) = &mut self.tap {
-                    copy.extend_from_slice(&chunk);
+                if let Some(tap) = &mut self.tap {
+                    tap.take(&chunk);
                 }
                 // hyper stops reading at the declared length, before the end is seen.
                 if declared == Some(self.sent) {

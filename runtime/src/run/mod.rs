@@ -152,7 +152,12 @@ fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Start) -> Run
     };
     let ending = engine::run(&job, &konnector, scratch, net, log, started.instant());
     let mut log = ending.log;
-    let written = recording.map(|recording| recording.write());
+    let written = recording.map(|recording| {
+        if let Some(warning) = recording.cap_warning() {
+            log.push(LogRecord::new(Level::Warning, warning));
+        }
+        recording.write()
+    });
     let outcome = match ending.stop {
         Some(Stop::Timeout) => {
             log.push(LogRecord::new(
@@ -246,15 +251,19 @@ fn network(plan: &Plan, env: &JobEnv, local: Option<LocalOrigin>) -> Result<NetC
     let spec = &plan.spec;
     let mut config = plan.net.clone();
     let fields = spec.env.fields.as_ref();
+    let credentials = env.credentials.as_ref().map(|secret| secret.0.as_str());
     config.traffic = match &spec.traffic {
         Traffic::Live => net::Traffic::Live,
         Traffic::Record { har, redact } => net::Traffic::Record(Arc::new(Recording::new(
             har,
             fields,
+            credentials,
             redact.clone(),
             config.limits.max_response_bytes,
         ))),
-        Traffic::Replay { har } => net::Traffic::Replay(Arc::new(Cassette::load(har, fields)?)),
+        Traffic::Replay { har } => {
+            net::Traffic::Replay(Arc::new(Cassette::load(har, fields, credentials)?))
+        }
     };
     for addr in &spec.net.allow {
         config.allow.allow_socket(*addr);

@@ -84,7 +84,8 @@ impl Allowances {
         self.sockets.contains(&addr)
     }
 
-    fn is_stack_origin(&self, target: &Target) -> bool {
+    /// Whether `target` is the stack's own origin (`COZY_URL`'s scheme, host and port).
+    pub fn is_stack_origin(&self, target: &Target) -> bool {
         self.stack
             .as_ref()
             .is_some_and(|stack| stack.same_origin(target))
