@@ -114,14 +114,7 @@ impl ServedCozy {
         let manifest: serde_json::Value =
             serde_json::from_slice(&std::fs::read(manifest).unwrap()).unwrap();
         let text = |key: &str| manifest[key].as_str().unwrap().to_string();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .unwrap();
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
+        let (runtime, listener) = loopback_listener();
         let url = format!("http://{}/", listener.local_addr().unwrap());
         let cozy = LocalCozy::open(data, &url).unwrap().with_app(text("slug"));
         let job = KonnectorJob {
@@ -154,4 +147,18 @@ impl ServedCozy {
             ("COZY_FIELDS".into(), self.cozy_fields.to_string()),
         ]
     }
+}
+
+/// A one-thread tokio runtime and a listener on a free loopback port, for a test server
+/// the test drives itself.
+pub fn loopback_listener() -> (tokio::runtime::Runtime, tokio::net::TcpListener) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    (runtime, listener)
 }
