@@ -35,11 +35,12 @@ fn the_committed_header_is_the_generated_one() {
     );
 }
 
-/// The folder holding `libkvm.so` and `libkvm.a`: cargo puts them beside the `deps/` folder
-/// this test runs from.
+/// The folder holding the `libkvm.so` and `libkvm.a` built with the library this test links:
+/// the `deps/` folder it runs from (`cargo build` also copies them one folder up, but
+/// `cargo test` alone does not).
 fn library_dir() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap().to_path_buf();
+    let dir = exe.parent().unwrap().to_path_buf();
     assert!(
         dir.join("libkvm.so").is_file(),
         "no libkvm.so in {}: runtime/Cargo.toml's [lib] crate-type must include cdylib",
