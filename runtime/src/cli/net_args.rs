@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 
-use crate::net::{policy::Allowances, ConnectTo, NetConfig, NetLimits, ResolveOverride};
+use crate::net::{ConnectTo, NetConfig, NetLimits, ResolveOverride};
+use crate::run::spec::NetAdditions;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct PolicyArgs {
@@ -102,16 +103,16 @@ impl NetLimitArgs {
 impl PolicyArgs {
     /// The network configuration; the run adds the stack's origin from `COZY_URL` itself.
     pub fn config(&self, limits: NetLimits) -> NetConfig {
-        let mut allow = Allowances::default();
-        for addr in &self.allow {
-            allow.allow_socket(*addr);
-        }
-        NetConfig {
-            allow,
-            resolve: self.resolve.clone(),
-            connect_to: self.connect_to.clone(),
+        let mut config = NetConfig {
             limits,
             ..NetConfig::default()
+        };
+        NetAdditions {
+            allow: self.allow.clone(),
+            resolve: self.resolve.clone(),
+            connect_to: self.connect_to.clone(),
         }
+        .add_to(&mut config);
+        config
     }
 }

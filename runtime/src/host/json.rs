@@ -134,15 +134,8 @@ impl HostConfigJson {
     /// Checks the addresses and opens the cache folder.
     pub fn into_config(self) -> Result<HostConfig, RequestError> {
         let defaults = HostConfig::default();
-        let additions = additions(&self.allow, &self.resolve, &self.connect_to)?;
-        let mut net = NetConfig {
-            resolve: additions.resolve,
-            connect_to: additions.connect_to,
-            ..NetConfig::default()
-        };
-        for addr in additions.allow {
-            net.allow.allow_socket(addr);
-        }
+        let mut net = NetConfig::default();
+        additions(&self.allow, &self.resolve, &self.connect_to)?.add_to(&mut net);
         let code_cache = match self.cache_dir {
             Some(dir) => Some(Arc::new(CodeCache::open(&dir).map_err(|e| {
                 RequestError(format!("host config: cache_dir {}: {e}", dir.display()))

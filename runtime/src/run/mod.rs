@@ -265,16 +265,7 @@ fn network(plan: &Plan, env: &JobEnv, local: Option<LocalOrigin>) -> Result<NetC
             net::Traffic::Replay(Arc::new(Cassette::load(har, fields, credentials)?))
         }
     };
-    for addr in &spec.net.allow {
-        config.allow.allow_socket(*addr);
-    }
-    // The run's overrides first: the first match wins.
-    config
-        .resolve
-        .splice(0..0, spec.net.resolve.iter().cloned());
-    config
-        .connect_to
-        .splice(0..0, spec.net.connect_to.iter().cloned());
+    spec.net.add_to(&mut config);
     if let Some(local) = local {
         config.local = Some(local);
     } else if let Some(url) = &env.cozy_url {

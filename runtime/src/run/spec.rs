@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::net::{ConnectTo, ResolveOverride};
+use crate::net::{ConnectTo, NetConfig, ResolveOverride};
 
 /// A string that must never reach a log: `Debug` prints `"<redacted>"`.
 #[derive(Clone, PartialEq, Eq)]
@@ -158,6 +158,19 @@ pub struct NetAdditions {
     pub resolve: Vec<ResolveOverride>,
     /// `--connect-to HOST:PORT:HOST2:PORT2`: where connections for an origin go instead.
     pub connect_to: Vec<ConnectTo>,
+}
+
+impl NetAdditions {
+    /// Opens these holes in `config`; its overrides come first, since the first match wins.
+    pub fn add_to(&self, config: &mut NetConfig) {
+        for addr in &self.allow {
+            config.allow.allow_socket(*addr);
+        }
+        config.resolve.splice(0..0, self.resolve.iter().cloned());
+        config
+            .connect_to
+            .splice(0..0, self.connect_to.iter().cloned());
+    }
 }
 
 /// What becomes of the run's exchanges with everything but the stack's origin (issue 6).
