@@ -26,7 +26,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use common::median;
+use common::{median, printed};
 
 const ROUNDS: usize = 15;
 
@@ -85,16 +85,6 @@ fn spawn(program: &Path, args: &[&Path]) -> Child {
         stdout,
         stderr,
     }
-}
-
-/// What the script wrote to its stdout: the messages of the `debug` records kvm printed.
-fn printed(kvm_stdout: &str) -> String {
-    kvm_stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|record| record["type"] == "debug")
-        .map(|record| format!("{}\n", record["message"].as_str().unwrap()))
-        .collect()
 }
 
 /// Runs the bundle in this process, with `cache` if any; returns the time taken and what it

@@ -33,12 +33,7 @@ fn printed(program: &Path, args: &[&str], bundle: &Path) -> String {
     if args.is_empty() {
         return stdout.into_owned();
     }
-    stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|record| record["type"] == "debug")
-        .map(|record| format!("{}\n", record["message"].as_str().unwrap()))
-        .collect()
+    common::printed(&stdout)
 }
 
 /// The script's checksum line and its median scrape time.
