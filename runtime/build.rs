@@ -1,7 +1,8 @@
-//! Compiles the JavaScript of `js-shims/` to QuickJS bytecode and embeds it in the binary
-//! (DESIGN §1): a run needs no file besides the konnector itself and parses no shim.
-//! Generates a sorted table `(name, bytecode)` where `name` is the path under the folder
-//! without `.js` (`internal/bootstrap`, `util`).
+//! Compiles the JavaScript of `js-shims/` and `konnector-lib/` to QuickJS bytecode and
+//! embeds it in the binary (DESIGN §1): a run needs no file besides the konnector itself and
+//! parses no shim. Generates one sorted table `(name, bytecode)` where `name` is the path
+//! under `js-shims/` without `.js` (`internal/bootstrap`, `util`), or under `konnector-lib/`
+//! with that prefix (`konnector-lib/index`).
 //!
 //! The bytecode is written by the same rquickjs version the runtime links (a build
 //! dependency with the same requirement, so Cargo.lock resolves both to one version) and by
@@ -20,7 +21,7 @@ use rquickjs::{CatchResultExt, Context, Runtime};
 #[path = "src/engine/bytecode.rs"]
 mod bytecode;
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
+fn collect(root: &Path, prefix: &str, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
         .map(|e| e.expect("directory entry").path())
@@ -28,13 +29,14 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            collect(root, &path, out);
+            collect(root, prefix, &path, out);
         } else if path.extension().is_some_and(|ext| ext == "js") {
             let rel = path
                 .strip_prefix(root)
                 .expect("under root")
                 .with_extension("");
-            out.push((rel.to_string_lossy().replace('\\', "/"), path));
+            let name = rel.to_string_lossy().replace('\\', "/");
+            out.push((format!("{prefix}{name}"), path));
         }
     }
 }
@@ -49,24 +51,38 @@ fn params(name: &str) -> &'static str {
     }
 }
 
+/// How stacks name the file of shim `name`: `node:util` for Node's built-ins, `kvm:` for
+/// kvm's own library (the bootstrap's `requireShim` gives modules the same ids).
+fn file_name(name: &str) -> String {
+    let scheme = if name.starts_with("konnector-lib/") {
+        "kvm"
+    } else {
+        "node"
+    };
+    format!("{scheme}:{name}")
+}
+
 /// The bytecode of shim `name`: its source wrapped in its module function, named
-/// `node:<name>` in stacks.
+/// [`file_name`] in stacks.
 fn compile(context: &Context, name: &str, path: &Path) -> Vec<u8> {
     let source =
         fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
     let wrapped = bytecode::wrap(&source, params(name));
     context.with(|ctx| {
-        bytecode::compile(&ctx, &wrapped, &format!("node:{name}"))
+        bytecode::compile(&ctx, &wrapped, &file_name(name))
             .and_then(|compiled| bytecode::write(&ctx, &compiled))
             .catch(&ctx)
             .unwrap_or_else(|e| panic!("compiling {}: {e}", path.display()))
     })
 }
 
-fn table(name: &str, dir: &Path, out_dir: &Path) -> String {
-    println!("cargo:rerun-if-changed={}", dir.display());
+/// The table `name` of every `.js` file under each `(folder, prefix)` of `dirs`.
+fn table(name: &str, dirs: &[(PathBuf, &str)], out_dir: &Path) -> String {
     let mut files = Vec::new();
-    collect(dir, dir, &mut files);
+    for (dir, prefix) in dirs {
+        println!("cargo:rerun-if-changed={}", dir.display());
+        collect(dir, prefix, dir, &mut files);
+    }
     files.sort();
     let runtime = Runtime::new().expect("a QuickJS runtime");
     let context = Context::full(&runtime).expect("a QuickJS context");
@@ -92,7 +108,11 @@ fn main() {
     let shims_dir = out_dir.join("shims");
     fs::create_dir_all(&shims_dir)
         .unwrap_or_else(|e| panic!("creating {}: {e}", shims_dir.display()));
-    let code = table("SHIMS", &top.join("js-shims"), &shims_dir);
+    let dirs = [
+        (top.join("js-shims"), ""),
+        (top.join("konnector-lib"), "konnector-lib/"),
+    ];
+    let code = table("SHIMS", &dirs, &shims_dir);
     let out = out_dir.join("embedded_js.rs");
     fs::write(&out, code).unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
 }

@@ -204,3 +204,37 @@ fn folders_fall_back_to_index_and_name_a_missing_main() {
         "{message}"
     );
 }
+
+/// `cozy-konnector-libs` is kvm's own unless the konnector ships one in node_modules, which
+/// always wins; other packages are never made up.
+#[test]
+fn cozy_konnector_libs_is_served_only_when_the_konnector_has_none() {
+    let dir = Dir::new();
+    let script = "const libs = require('cozy-konnector-libs');\n\
+                  console.log(require.resolve('cozy-konnector-libs'), 'saveBills' in libs);\n\
+                  try { require('left-pad') } catch (e) { console.log(e.code) }\n";
+    dir.write("bare/index.js", script);
+    let out = run(&dir.path().join("bare"), dir.path());
+    assert_eq!(
+        out.messages(),
+        "kvm:cozy-konnector-libs true\nMODULE_NOT_FOUND\n",
+        "{}",
+        out.describe()
+    );
+
+    dir.write("own/index.js", script);
+    dir.write(
+        "own/node_modules/cozy-konnector-libs/index.js",
+        "exports.mine = true;",
+    );
+    let out = run(&dir.path().join("own"), dir.path());
+    let own = std::fs::canonicalize(dir.path().join("own/node_modules/cozy-konnector-libs"))
+        .unwrap()
+        .join("index.js");
+    assert_eq!(
+        out.messages(),
+        format!("{} false\nMODULE_NOT_FOUND\n", own.display()),
+        "{}",
+        out.describe()
+    );
+}

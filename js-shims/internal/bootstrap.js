@@ -12,10 +12,12 @@ cache.set('internal/run_data', { exports: data, loaded: true });
 function requireShim(name) {
   const cached = cache.get(name);
   if (cached) return cached.exports;
-  const module = { id: 'node:' + name, exports: {}, loaded: false };
+  // Stacks name kvm's own library `kvm:`, as runtime/build.rs names its files.
+  const id = (name.startsWith('konnector-lib/') ? 'kvm:' : 'node:') + name;
+  const module = { id, exports: {}, loaded: false };
   cache.set(name, module);
   const compiled = ops.loadShim(name);
-  compiled.call(module.exports, module.exports, requireShim, module, 'node:' + name, '/');
+  compiled.call(module.exports, module.exports, requireShim, module, id, '/');
   module.loaded = true;
   return module.exports;
 }

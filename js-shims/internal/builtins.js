@@ -53,6 +53,27 @@ const BUILTINS = {
   zlib: 'zlib',
 };
 
+// Packages kvm serves itself (konnector-lib/) when the konnector has no copy of its own in
+// node_modules: resolved as `kvm:<package>`, never shadowing one the konnector ships.
+const PACKAGES = {
+  'cozy-konnector-libs': 'konnector-lib/index',
+  cheerio: 'konnector-lib/cheerio',
+};
+const PACKAGE_SCHEME = 'kvm:';
+
+// The id a bare `require(request)` resolves to when no node_modules holds it, or null.
+function packageId(request) {
+  return Object.prototype.hasOwnProperty.call(PACKAGES, request) ? PACKAGE_SCHEME + request : null;
+}
+
+function isPackageId(id) {
+  return id.startsWith(PACKAGE_SCHEME);
+}
+
+function requirePackage(id) {
+  return requireShim(PACKAGES[id.slice(PACKAGE_SCHEME.length)]);
+}
+
 function canonical(name) {
   return name.startsWith('node:') ? name.slice(5) : name;
 }
@@ -81,6 +102,9 @@ function setGlobal(name, value, enumerable) {
 module.exports = {
   builtinModules: Object.keys(BUILTINS).sort(),
   isBuiltin,
+  isPackageId,
+  packageId,
+  requirePackage,
   requirePublic,
   setGlobal,
 };

@@ -1,6 +1,8 @@
 // CommonJS modules as Node loads them: resolution (relative files, folders with
 // package.json `main` or index.js, node_modules up to the konnector's folder), the module
 // cache (cycles see partial exports), `require.resolve`, `require.cache`, `createRequire`.
+// `cozy-konnector-libs` and `cheerio` fall back to kvm's own (konnector-lib/) when the
+// konnector has no copy.
 // Files are read through the host, which refuses anything outside the konnector's folder.
 'use strict';
 
@@ -207,7 +209,8 @@ Module._resolveFilename = function (request, parent) {
       request === '.' || request === '..') {
     found = tryPath(path.resolve(base, request));
   } else {
-    found = resolvePackage(request, parent ? parent.paths : nodeModulePaths(base));
+    found = resolvePackage(request, parent ? parent.paths : nodeModulePaths(base)) ||
+      builtins.packageId(request);
   }
   if (!found) throw notFound(request, parent);
   return found;
@@ -216,6 +219,7 @@ Module._resolveFilename = function (request, parent) {
 Module._load = function (request, parent, isMain) {
   const filename = Module._resolveFilename(request, parent);
   if (builtins.isBuiltin(filename)) return builtins.requirePublic(filename);
+  if (builtins.isPackageId(filename)) return builtins.requirePackage(filename);
   const cached = Module._cache[filename];
   if (cached) {
     if (parent && !parent.children.includes(cached)) parent.children.push(cached);
