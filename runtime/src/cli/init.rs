@@ -1,4 +1,5 @@
-//! `kvm init NAME`: a new konnector folder, ready for the record → test loop (issue 6).
+//! `kvm init NAME`: a new konnector folder, ready for the record → test loop (issue 6):
+//! one `src/index.js` over kvm's own cozy-konnector-libs and a manifest, no build step.
 //! The files are templates in `init/`, with `{{slug}}` (the folder's name) and `{{name}}`
 //! filled in. An existing folder is used only when empty: nothing is ever overwritten.
 
@@ -14,7 +15,6 @@ const FILES: &[(&str, &str)] = &[
         include_str!("init/manifest.konnector"),
     ),
     ("package.json", include_str!("init/package.json")),
-    ("webpack.config.js", include_str!("init/webpack.config.js")),
     ("src/index.js", include_str!("init/index.js")),
     (
         "konnector-dev-config.json",
@@ -51,8 +51,7 @@ pub(super) fn init(folder: &Path) -> Result<ExitCode> {
     }
     println!(
         "kvm init: made {f}/ for the konnector {slug:?}. Next:\n  \
-         cd {f} && npm install --legacy-peer-deps && npm run build\n  \
-         edit konnector-dev-config.json (your login), then: kvm . --local\n  \
+         edit {f}/konnector-dev-config.json (your login), then: cd {f} && kvm . --local\n  \
          kvm . --local --record fixtures/cassette.har && kvm test . --update && kvm test .",
         f = folder.display()
     );
@@ -120,7 +119,9 @@ mod tests {
         assert_eq!(manifest["name"], "Acme Energy");
         let package: serde_json::Value =
             serde_json::from_slice(&std::fs::read(folder.join("package.json")).unwrap()).unwrap();
-        assert_eq!(package["dependencies"]["cozy-konnector-libs"], "5.13.0");
+        // kvm serves cozy-konnector-libs: nothing to install, nothing to build.
+        assert_eq!(package["main"], "src/index.js");
+        assert!(package.get("dependencies").is_none(), "{package}");
         let ignored = std::fs::read_to_string(folder.join(".gitignore")).unwrap();
         assert!(ignored.contains("data/") && ignored.contains("konnector-dev-config.json"));
 
