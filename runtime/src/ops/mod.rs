@@ -3,6 +3,7 @@
 //! `js-shims/internal/bootstrap.js` (never to the script itself).
 
 pub mod cookies;
+pub mod cozy;
 pub mod crypto;
 pub mod encoding;
 pub mod fetch;
@@ -30,6 +31,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, host: &Rc<RunState>) -> Result<Object
     crypto::install(&ops, host)?;
     encoding::install(&ops)?;
     fetch::install(&ops, host)?;
+    cozy::install(&ops, host)?;
     url::install(&ops)?;
     zlib::install(&ops)?;
     cookies::install(&ops)?;
