@@ -249,3 +249,58 @@ fn sessions_of_the_real_tough_cookie_load_and_ours_load_there() {
     let loaded = node_with_real_library(&script("tough_cookie.js"), &["load", ours], vec![]);
     assert_eq!(header_lines(&loaded), expected);
 }
+
+#[test]
+fn a_cookie_konnector_restores_its_session_from_the_account() {
+    let vendor = DemoVendor::start();
+    let cozy = common::Dir::new();
+    let run = || {
+        let run = KvmCmd::new()
+            .arg(script("cookie-konnector"))
+            .arg("--local")
+            .arg(cozy.path())
+            .args([
+                "--fields",
+                r#"{"login":"ada@example.com","password":"s3cret"}"#,
+            ])
+            .args(vendor.kvm_args())
+            .args(["--log-format", "json"])
+            .output();
+        run.assert_code(0);
+        run.messages()
+    };
+    let first = run();
+    assert!(
+        first.contains("session: signing in\n") && first.contains("profile: Ada\n"),
+        "{first}"
+    );
+    let second = run();
+    assert!(
+        second.contains("found saved session, using it...\n")
+            && second.contains("session: restored\n")
+            && second.contains("profile: Ada\n")
+            && !second.contains("signing in"),
+        "{second}"
+    );
+
+    // Where and how the real CookieKonnector keeps it: tough-cookie's JSON as text under
+    // the account's data.auth.session.
+    let saved: Value =
+        serde_json::from_slice(&std::fs::read(cozy.path().join("importedData.json")).unwrap())
+            .unwrap();
+    let accounts = saved["io.cozy.accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), 1, "{saved:#}");
+    let session = accounts[0]["data"]["auth"]["session"].as_str().unwrap();
+    let session: Value = serde_json::from_str(session).unwrap();
+    assert_eq!(session["storeType"], "MemoryCookieStore");
+    let cookies = session["cookies"].as_array().unwrap();
+    assert_eq!(
+        cookies.len(),
+        1,
+        "the sign-in's session replaced the form's: {session:#}"
+    );
+    assert_eq!(cookies[0]["key"], "demo_sid");
+    assert_eq!(cookies[0]["domain"], "demo-vendor.test");
+    assert_eq!(cookies[0]["hostOnly"], true);
+    assert_eq!(cookies[0]["httpOnly"], true);
+}
