@@ -11,6 +11,7 @@ pub mod code_cache;
 pub mod cozy;
 mod engine;
 pub mod host;
+mod html;
 pub mod net;
 mod ops;
 pub mod protocol;
