@@ -107,8 +107,9 @@ fn kvm_records(records: &[Value]) -> String {
         .collect()
 }
 
-/// `name` against the demo vendor under node (the real library) and kvm (its own).
-fn same_as_the_real_library(name: &str) {
+/// `name` against the demo vendor under node (the real library) and kvm (its own), which
+/// ends with `exit_code`.
+fn same_as_the_real_library(name: &str, exit_code: i32) {
     let vendor = DemoVendor::start();
     let script = script(name);
     let expected = node_records(&node_with_real_library(
@@ -132,14 +133,22 @@ fn same_as_the_real_library(name: &str) {
         first_difference(&expected, &actual),
         run.describe()
     );
-    run.assert_code(0);
+    run.assert_code(exit_code);
 }
 
 // Logs, retries, errors, the jar's matching and serialization, and requests: the session
 // of a sign-in's 302 reaching the next pages and the PDF, redirects and status errors.
 #[test]
 fn requests_cookies_logs_and_retries_behave_as_the_real_library() {
-    same_as_the_real_library("same_as_the_real_library.js");
+    same_as_the_real_library("same_as_the_real_library.js", 0);
+}
+
+// signin with the form's CSRF hidden input, its LOGIN_FAILED, VENDOR_DOWN, INVALID_FORM and
+// UNKNOWN_PARSING_STRATEGY, and scrape's specs over requestFactory's `cheerio: true`. The
+// `error` lines signin logs on the way, as the real one does, fail the job (the stack's rule).
+#[test]
+fn signin_and_scrape_behave_as_the_real_library() {
+    same_as_the_real_library("signin_and_scrape.js", 1);
 }
 
 #[test]
