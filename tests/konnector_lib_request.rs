@@ -219,6 +219,22 @@ fn cookies_stay_with_their_site_across_redirects() {
     );
     let agent = json.header("user-agent").unwrap();
     assert!(agent.starts_with("Mozilla/5.0 ("), "{agent}");
+
+    // `debug: 'simple'`: one line per request and response on stderr (warnings).
+    let debug: Vec<String> = run
+        .records()
+        .iter()
+        .filter(|r| r["type"] == "warning")
+        .map(|r| r["message"].as_str().unwrap().to_string())
+        .filter(|m| m.contains("step=debug") || m.starts_with("<- "))
+        .collect();
+    step("debug");
+    assert_eq!(debug.len(), 2, "{debug:?}");
+    assert_eq!(debug[0], format!("GET -> {one}/echo?step=debug "));
+    assert!(
+        debug[1].starts_with("<- 200  Content-Length: "),
+        "{debug:?}"
+    );
 }
 
 /// The Cookie headers a script printed for each URL of session_urls.js: `URL value` lines.

@@ -18,6 +18,7 @@ async function main() {
     headers: { Cookie: 'own=1' }
   })
   await requestFactory({ json: true, userAgent: true })({ uri: `${one}/echo?step=json`, method: 'PUT', body: { a: [1] } })
+  await requestFactory({ debug: 'simple' })(`${one}/echo?step=debug`)
   console.log('done')
 }
 
