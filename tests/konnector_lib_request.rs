@@ -165,7 +165,12 @@ fn cookies_stay_with_their_site_across_redirects() {
         .args(["--log-format", "json", "--", &one, &two])
         .output();
     run.assert_code(0);
-    assert!(run.messages().ends_with("done\n"), "{}", run.describe());
+    let printed = run.messages();
+    assert!(printed.ends_with("done\n"), "{}", run.describe());
+    assert!(
+        printed.contains("denied RequestError ERR_NETWORK_DENIED loopback 127.0.0.0/8\n"),
+        "{printed}"
+    );
 
     let seen = server.server.requests();
     let step = |name: &str| {
