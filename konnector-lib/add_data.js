@@ -24,7 +24,10 @@ async function addData(entries, doctype, options = {}) {
   for (const entry of entries) {
     log('debug', entry, 'Adding this entry');
     const doc = withCozyMetadata(entry, options);
-    const dbEntry = doc._id ? await data.update(doctype, doc) : await data.create(doctype, doc);
+    // An update names the revision first, as cozy-client-js sends it.
+    const dbEntry = doc._id
+      ? await data.update(doctype, { _id: doc._id, _rev: doc._rev, ...doc })
+      : await data.create(doctype, doc);
     saved.push(dbEntry);
   }
   return saved;
