@@ -5,7 +5,7 @@
 
 const { data } = require('konnector-lib/internal/cozy');
 const { getCozyMetadata } = require('konnector-lib/manifest');
-const log = require('konnector-lib/log');
+const log = require('konnector-lib/internal/logger').namespace('addData');
 
 // The document saved for `entry`: its own cozyMetadata (if any) wins, as in the real library.
 function withCozyMetadata(entry, options) {

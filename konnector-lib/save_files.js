@@ -18,7 +18,7 @@ const manifest = require('konnector-lib/manifest');
 const mime = require('konnector-lib/internal/mime');
 const { get } = require('konnector-lib/internal/objects');
 const { isDeepStrictEqual } = require('util');
-const log = require('konnector-lib/log');
+const log = require('konnector-lib/internal/logger').namespace('saveFiles');
 
 // The stack stops a konnector after 5 minutes: by default, stop saving after 4.
 const DEFAULT_TIMEOUT = Date.now() + 4 * 60 * 1000;
