@@ -274,14 +274,15 @@ fn save_files_downloads_each_file_once_with_its_metadata() {
     let source = r#"
 const { BaseKonnector, saveFiles, log } = require('cozy-konnector-libs')
 module.exports = new BaseKonnector(async function (fields) {
-  const entries = () => [
-    { fileurl: `${fields.vendor}/bytes?n=3000`, filename: 'a.pdf', vendorRef: 'A', fileAttributes: { metadata: { carbonCopy: true } } },
+  // The second pass names A's file differently: found by its key, it keeps its name.
+  const entries = pass => [
+    { fileurl: `${fields.vendor}/bytes?n=3000`, filename: pass === 1 ? 'a.pdf' : 'a-renamed.pdf', vendorRef: 'A', fileAttributes: { metadata: { carbonCopy: true } } },
     { fileurl: `${fields.vendor}/bytes?n=2000`, vendorRef: 'B', subPath: 'Sub' },
     { fileurl: `${fields.vendor}/bytes?n=0`, filename: 'empty.pdf', vendorRef: 'C' },
   ]
   const options = { fileIdAttributes: ['vendorRef'], sourceAccount: this.accountId, sourceAccountIdentifier: fields.login }
   for (const pass of [1, 2]) {
-    const saved = await saveFiles(entries(), fields, options)
+    const saved = await saveFiles(entries(pass), fields, options)
     log('info', `pass ${pass}: ` + saved.map(e => e.fileDocument ? `${e.fileDocument.name} ${e.fileDocument.size} ${e.fileDocument.attributes.dir_id === e.fileDocument.dir_id}` : 'none').join(', '))
   }
 })
@@ -299,18 +300,31 @@ module.exports = new BaseKonnector(async function (fields) {
         [
             "info: saveFiles created 3 files for 3 entries",
             "info: pass 1: a.pdf 3000 true, bytes 2000 true, none",
-            // The empty file is found again and, invalid, replaced (downloaded) again.
-            "info: Error in shouldReplaceFile : BAD_DOWNLOADED_FILE",
+            // The empty file was deleted: it is downloaded (and deleted) again.
             "info: saveFiles created 1 files for 3 entries",
             "info: pass 2: a.pdf 3000 true, bytes 2000 true, none",
         ]
     );
-    for warning in ["warning: empty.pdf is empty", "warning: BAD_FILE_SIZE"] {
+    for warning in [
+        "warning: empty.pdf is empty",
+        "warning: BAD_FILE_SIZE",
+        "warning: Could not download file after 1 tries removing the file",
+    ] {
         assert!(
             records.iter().any(|r| r == warning),
             "{warning}: {records:#?}"
         );
     }
+
+    let saved = file_attributes(&data);
+    assert!(
+        !saved
+            .as_object()
+            .unwrap()
+            .keys()
+            .any(|p| p.contains("empty")),
+        "the empty file is deleted: {saved:#}"
+    );
 
     // Each file downloaded once, but the invalid one (twice).
     let downloads: Vec<String> = vendor
