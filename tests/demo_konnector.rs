@@ -536,14 +536,34 @@ fn run_under_node(config: &Path, dir: &Dir) -> (Option<i32>, Vec<String>, PathBu
     )
 }
 
-/// Runs the konnector under kvm as a developer does — its folder (the bundle as its main
-/// file, its manifest), `--config`, the local Cozy in `dir/data` — against the demo vendor;
-/// returns the exit code, the records, the report and the data folder.
-fn run_under_kvm(config: &Path, dir: &Dir) -> (i32, Vec<String>, serde_json::Value, PathBuf) {
+/// The konnector's code as kvm runs it: its bundle, or its source alone (no node_modules:
+/// kvm serves cozy-konnector-libs), each file with its name in the konnector's folder.
+fn bundled() -> Vec<(PathBuf, &'static str)> {
+    vec![(bundle().to_path_buf(), "index.js")]
+}
+
+fn unbundled() -> Vec<(PathBuf, &'static str)> {
+    let src = top().join("examples/demo-konnector/src");
+    vec![
+        (src.join("index.js"), "index.js"),
+        (src.join("parse.js"), "parse.js"),
+    ]
+}
+
+/// Runs the konnector under kvm as a developer does — its folder (`code`, its manifest),
+/// `--config`, the local Cozy in `dir/data` — against the demo vendor; returns the exit
+/// code, the records, the report and the data folder.
+fn run_under_kvm(
+    code: &[(PathBuf, &str)],
+    config: &Path,
+    dir: &Dir,
+) -> (i32, Vec<String>, serde_json::Value, PathBuf) {
     let site = DemoVendor::start();
     let konnector = dir.path().join("konnector");
     std::fs::create_dir(&konnector).unwrap();
-    std::fs::copy(bundle(), konnector.join("index.js")).unwrap();
+    for (file, name) in code {
+        std::fs::copy(file, konnector.join(name)).unwrap();
+    }
     std::fs::copy(
         top().join("examples/demo-konnector/manifest.konnector"),
         konnector.join("manifest.konnector"),
@@ -587,7 +607,7 @@ fn bundle_under_kvm_saves_what_it_saves_under_node() {
     let (code, records, node_data) = run_under_node(&config, &node_dir);
     assert_eq!((code, records), (Some(0), lines(&SAVED_RECORDS)));
 
-    let (code, records, report, kvm_data) = run_under_kvm(&config, &kvm_dir);
+    let (code, records, report, kvm_data) = run_under_kvm(&bundled(), &config, &kvm_dir);
     assert_eq!((code, records), (0, lines(&SAVED_RECORDS)));
     assert_eq!(report["outcome"], "success");
 
@@ -618,9 +638,21 @@ fn a_wrong_password_ends_with_login_failed_under_node_and_kvm() {
     assert!(!data.join("importedData.json").exists(), "nothing saved");
 
     let kvm_dir = Dir::new();
-    let (code, records, report, data) = run_under_kvm(&config, &kvm_dir);
+    let (code, records, report, data) = run_under_kvm(&bundled(), &config, &kvm_dir);
     assert_eq!((code, records), (1, lines(&expected)));
     assert_eq!(report["outcome"], "failed");
     assert_eq!(report["error"], "LOGIN_FAILED");
     assert!(!data.join("importedData.json").exists(), "nothing saved");
+}
+
+/// Issue 8: the same konnector unbundled — one readable source, no node_modules — runs on
+/// kvm's own cozy-konnector-libs and saves what its bundle saves (the snapshot above).
+#[test]
+fn source_on_kvm_library_saves_what_the_bundle_saves() {
+    let config = top().join("examples/demo-konnector/konnector-dev-config.json");
+    let dir = Dir::new();
+    let (code, records, report, data) = run_under_kvm(&unbundled(), &config, &dir);
+    assert_eq!((code, records), (0, lines(&SAVED_RECORDS)));
+    assert_eq!(report["outcome"], "success");
+    insta::assert_json_snapshot!("demo_konnector_saved_data", saved_data(&data));
 }
