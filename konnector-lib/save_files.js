@@ -68,7 +68,7 @@ async function saveFiles(entries, fields, options = {}) {
   try {
     await eachWithConcurrency(entries || [], saveOptions.concurrency, async (entry) => {
       for (const key of ['fileurl', 'filename', 'shouldReplaceName', 'requestOptions']) {
-        if (entry[key]) entry[key] = valueOf(entry[key], entry, options);
+        if (entry[key]) entry[key] = resolved(entry[key], entry, options);
       }
       if (entry.filestream && !entry.filename) {
         log('warn', 'Missing filename property for for filestream entry, entry is ignored');
@@ -121,7 +121,8 @@ async function eachWithConcurrency(items, limit, fn) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-function valueOf(value, ...args) {
+// An entry's attribute may be a function of the entry and the options.
+function resolved(value, ...args) {
   return typeof value === 'function' ? value.apply(value, args) : value;
 }
 
