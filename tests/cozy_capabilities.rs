@@ -233,8 +233,24 @@ fn only_an_unbundled_konnector_on_kvms_library_goes_without_the_token() {
     let dir = Dir::new();
     let print = "console.log(String('COZY_CREDENTIALS' in process.env));";
     let uses = format!("require('cozy-konnector-libs');\n{print}");
-    let library = dir.write("library/index.js", &uses);
-    assert_eq!(sees_token(&library), "false\n");
+    // Without a manifest, its capabilities grant nothing, and say why.
+    let library = dir.write(
+        "library/index.js",
+        &format!(
+            "{uses}\nrequire('cozy-konnector-libs').updateOrCreate([{{ a: 1 }}], 'io.cozy.bills', ['a'])\n\
+             .catch((e) => console.log(e.code, e.message));"
+        ),
+    );
+    let printed = sees_token(&library);
+    let (token, denied) = printed.split_once('\n').unwrap();
+    assert_eq!(token, "false");
+    assert!(
+        denied.starts_with(
+            "ERR_ACCESS_DENIED GET io.cozy.bills is not allowed: the konnector has no \
+             manifest.konnector"
+        ),
+        "{printed}"
+    );
     let bare = dir.write("bare/index.js", print);
     assert_eq!(sees_token(&bare), "true\n");
     // webpack's runtime: a bundle carries its own library and client.
