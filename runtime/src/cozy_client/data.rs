@@ -183,8 +183,11 @@ impl CozyClient {
             let count = got.len();
             docs.extend(got);
             let more = page["next"].as_bool().unwrap_or(count == wanted);
-            let done = options.limit.is_some_and(|l| docs.len() >= l);
-            if !more || count == 0 || done {
+            if let Some(limit) = options.limit.filter(|&l| docs.len() >= l) {
+                docs.truncate(limit);
+                return Ok(docs);
+            }
+            if !more || count == 0 {
                 return Ok(docs);
             }
             match page["bookmark"].as_str().filter(|b| !b.is_empty()) {
