@@ -42,7 +42,7 @@ module.exports = new BaseKonnector(async function start(fields) {
   console.log('token in env:', 'COZY_CREDENTIALS' in process.env, 'url in env:', 'COZY_URL' in process.env);
   await this.saveBills(
     [{ amount: 12, date: new Date('2024-01-15T00:00:00Z'), vendor: 'Cap', vendorRef: 'R1',
-       filename: 'bill-2024-01.pdf', filestream: '%PDF-1.4 cap' }],
+       filename: 'bill-2024-01.pdf', filestream: Buffer.from('%PDF-1.4 cap') }],
     fields,
     { identifiers: ['cap'], sourceAccountIdentifier: fields.login, fileIdAttributes: ['vendorRef'] }
   );

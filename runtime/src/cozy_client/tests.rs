@@ -344,3 +344,48 @@ fn stack_refusals_carry_its_status_and_message() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn found_files_are_only_those_of_the_runs_folder() {
+    let f = fixture(all_granted());
+    block_on(async {
+        let c = &f.client;
+        c.mkdirp("/Administrative/Demo/2024").await.unwrap();
+        for dir in ["/Administrative/Demo", "/Administrative/Demo/2024"] {
+            c.create_file(
+                dir,
+                "a.pdf",
+                Bytes::from_static(b"in"),
+                FileOptions::default(),
+            )
+            .await
+            .unwrap();
+        }
+        // The same name at the root, put there by someone else (the stack would let the
+        // token read it).
+        let outside = StackCall::new(http::Method::POST, &["files", "io.cozy.files.root-dir"])
+            .query("Type", "file")
+            .query("Name", "a.pdf")
+            .bytes(Bytes::from_static(b"out"))
+            .build(&Url::parse(URL).unwrap(), &Secret(f.cozy.token().into()));
+        let answer = f.cozy.handle(outside).await;
+        assert_eq!(answer.status(), 201);
+        let outside: Value = serde_json::from_slice(answer.body()).unwrap();
+        let outside_id = outside["data"]["id"].as_str().unwrap();
+
+        let found = c.find_files(json!({"name": "a.pdf"})).await.unwrap();
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().all(|file| file["_id"] != outside_id));
+        let message = denied(c.destroy_file(outside_id).await);
+        assert!(
+            message.contains("\"/a.pdf\" is outside the run's folder"),
+            "{message}"
+        );
+        let inside = found[0]["_id"].as_str().unwrap();
+        c.destroy_file(inside).await.unwrap();
+        assert_eq!(
+            c.find_files(json!({"name": "a.pdf"})).await.unwrap().len(),
+            1
+        );
+    });
+}
