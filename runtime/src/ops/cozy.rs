@@ -76,9 +76,9 @@ async fn dispatch(
     mut args: Args,
     body: Bytes,
 ) -> std::result::Result<Value, CozyError> {
+    // What may be absent is `null` to JS.
     let json = |v: Option<Value>| v.unwrap_or(Value::Null);
-    let list = |v: Vec<Value>| Value::Array(v);
-    let shown = |v: Option<Value>| v.unwrap_or(Value::Null);
+    let list = Value::Array;
     Ok(match name {
         "account.get" => json(client.account_get().await?),
         "account.update" => client.account_update(args.take(0, "the changes")?).await?,
@@ -119,7 +119,7 @@ async fn dispatch(
                 .await?
         }
         "files.folder" => Value::String(client.folder().await?),
-        "files.statByPath" => shown(
+        "files.statByPath" => json(
             client
                 .stat_by_path(&args.take::<String>(0, "the path")?)
                 .await?,
