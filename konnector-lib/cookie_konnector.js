@@ -42,7 +42,8 @@ class CookieKonnector extends BaseKonnector {
     return requestFactory({ ...options, jar: this._jar });
   }
 
-  // An empty session, saved to the account.
+  // An empty session, saved to the account. The jar is emptied in place, so `this.request`
+  // starts anew too (the real one swaps in a new jar that `this.request` does not use).
   async resetSession() {
     log('debug', 'Reset cookie session...');
     this._jar.load({ cookies: [] });

@@ -439,5 +439,4 @@ function deprecated(...args) {
 
 module.exports = requestFactory;
 module.exports.deprecated = deprecated;
-module.exports.DEFAULT_USER_AGENT = DEFAULT_USER_AGENT;
 module.exports.errors = { RequestError, StatusCodeError, TransformError };

@@ -18,6 +18,13 @@ async function main() {
     headers: { Cookie: 'own=1' }
   })
   await requestFactory({ json: true, userAgent: true })({ uri: `${one}/echo?step=json`, method: 'PUT', body: { a: [1] } })
+  // The network policy still decides: an address nobody allowed is refused, never reached.
+  try {
+    await rq(`http://127.0.0.2:${new URL(one).port}/echo?step=denied`)
+  } catch (err) {
+    console.log('denied', err.name, err.cause.code, err.cause.rule)
+  }
+  await requestFactory({ debug: 'simple' })(`${one}/echo?step=debug`)
   console.log('done')
 }
 

@@ -125,6 +125,9 @@ async function requests() {
   })
   print('signed in', signedIn.statusCode, signedIn.request.uri.href, signedIn.request.method, /Welcome/.test(signedIn.body))
   print('invoices', (await rq(`${BASE}/invoices?page=1`)).includes('INV-2024-12'))
+  // request's defaults: deep-merged options, and its verb shortcuts.
+  const paged = rq.defaults({ baseUrl: BASE, qs: { page: 2 } })
+  print('defaults', (await paged('/invoices')).includes('INV-2024-08'), (await paged.get('invoices')).includes('INV-2024-08'))
   const pdf = await rq({ uri: `${BASE}/invoices/INV-2024-12.pdf`, encoding: null })
   print('pdf', Buffer.isBuffer(pdf), pdf.slice(0, 5).toString(), pdf.length > 100)
   const profile = await requestFactory({ jar: true })(`${BASE}/api/profile`)

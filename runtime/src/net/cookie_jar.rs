@@ -19,6 +19,12 @@ use url::{Host, Url};
 /// writes (it reads any: the shape has not changed since).
 const TOUGH_VERSION: &str = "tough-cookie@2.5.0";
 
+/// The most cookies a jar keeps (as browsers do, e.g. Chromium's 3000): past it the least
+/// recently used goes, so a vendor setting cookies in a loop cannot grow the host's memory.
+const MAX_COOKIES: usize = 3000;
+/// The longest `Set-Cookie` value kept; RFC 6265 §6.1 asks for at least 4096 bytes per cookie.
+const MAX_SET_COOKIE_BYTES: usize = 8 * 1024;
+
 /// (domain, path, name): a cookie's identity in the store.
 type CookieKey = (String, String, String);
 
@@ -106,6 +112,9 @@ impl CookieJar {
         set_cookies
             .into_iter()
             .filter(|value| {
+                if value.len() > MAX_SET_COOKIE_BYTES {
+                    return false;
+                }
                 let Ok(mut cookie) = Cookie::parse(*value, url) else {
                     return false;
                 };
@@ -145,6 +154,9 @@ impl CookieJar {
                         index,
                     },
                 );
+                if self.times.len() > MAX_COOKIES {
+                    self.evict_least_recently_used();
+                }
                 true
             }
             // The replaced cookie's creation time carries over (RFC 6265 §5.3 step 11.3).
@@ -160,6 +172,18 @@ impl CookieJar {
                 true
             }
             Err(_) => false,
+        }
+    }
+
+    fn evict_least_recently_used(&mut self) {
+        let oldest = self
+            .times
+            .iter()
+            .min_by_key(|(_, times)| (times.last_accessed, times.index))
+            .map(|(key, _)| key.clone());
+        if let Some(key) = oldest {
+            self.store.remove(&key.0, &key.1, &key.2);
+            self.times.remove(&key);
         }
     }
 
@@ -409,6 +433,23 @@ mod tests {
         assert_eq!(jar.cookie_header(&url("http://vendor.example/")), "gone=1");
         jar.store(&url("https://vendor.example/"), ["gone=; Max-Age=0"]);
         assert_eq!(jar.cookie_header(&url("https://vendor.example/")), "s=1");
+    }
+
+    #[test]
+    fn the_jar_is_bounded() {
+        let mut jar = CookieJar::default();
+        let site = url("http://vendor.example/");
+        jar.store(&site, ["first=1"]);
+        let many: Vec<String> = (0..MAX_COOKIES).map(|i| format!("c{i}=1")).collect();
+        jar.store(&site, many.iter().map(String::as_str));
+        assert_eq!(jar.times.len(), MAX_COOKIES);
+        assert_eq!(jar.store.iter_unexpired().count(), MAX_COOKIES);
+        assert!(
+            !jar.cookie_header(&site).contains("first=1"),
+            "the oldest went"
+        );
+        let huge = format!("big={}", "x".repeat(MAX_SET_COOKIE_BYTES));
+        assert_eq!(jar.store(&site, [huge.as_str()]), 0);
     }
 
     #[test]

@@ -18,6 +18,9 @@ use crate::net::cookie_jar::CookieJar;
 
 type Jars = Rc<RefCell<Vec<CookieJar>>>;
 
+/// The most jars a run may make: each is host memory the isolate's heap cap does not see.
+const MAX_JARS: usize = 1000;
+
 fn with_jar<T>(
     ctx: &Ctx<'_>,
     jars: &Jars,
@@ -73,10 +76,16 @@ pub(crate) fn install(ops: &Object<'_>) -> Result<()> {
     let ctx = ops.ctx().clone();
     let jars: Jars = Rc::new(RefCell::new(vec![CookieJar::default()]));
     let j = jars.clone();
-    let new_jar = move || {
+    let new_jar = move |ctx: Ctx<'_>| -> Result<u32> {
         let mut jars = j.borrow_mut();
+        if jars.len() >= MAX_JARS {
+            return Err(Exception::throw_range(
+                &ctx,
+                &format!("a run makes at most {MAX_JARS} cookie jars: reuse one (request's jar())"),
+            ));
+        }
         jars.push(CookieJar::default());
-        (jars.len() - 1) as u32
+        Ok((jars.len() - 1) as u32)
     };
     ops.set("cookieJarNew", Function::new(ctx.clone(), new_jar)?)?;
     ops.set(
