@@ -221,8 +221,9 @@ fn kvm_library_saves_what_the_real_library_saves() {
 }
 
 /// A konnector folder in `dir` (`source` as index.js, the demo's manifest with `permissions`)
-/// run by kvm in local mode with `args`; the run, its report and the data folder.
+/// run by `kvm` in local mode with `args`; the run, its report and the data folder.
 fn run_konnector(
+    kvm: KvmCmd,
     dir: &Dir,
     source: &str,
     permissions: Value,
@@ -236,7 +237,7 @@ fn run_konnector(
     dir.write("konnector/manifest.konnector", &manifest.to_string());
     dir.write("konnector/index.js", source);
     let data = dir.path().join("data");
-    let (run, report) = KvmCmd::new()
+    let (run, report) = kvm
         .arg(dir.path().join("konnector"))
         .arg("--local")
         .arg(&data)
@@ -290,7 +291,7 @@ module.exports = new BaseKonnector(async function (fields) {
     let fields = json!({"login": "ada", "vendor": vendor.url("").trim_end_matches('/')});
     let mut args = fields_arg(fields);
     args.extend(["--allow".to_string(), vendor.allow()]);
-    let (run, report, data) = run_konnector(&dir, source, demo_permissions(), &args);
+    let (run, report, data) = run_konnector(KvmCmd::new(), &dir, source, demo_permissions(), &args);
     run.assert_code(0);
     assert_eq!(report["outcome"], "success");
     let records = protocol_records(run.stdout().as_bytes());
@@ -381,6 +382,7 @@ module.exports = new BaseKonnector(async function (fields) {
 })
 "#;
     let (run, report, data) = run_konnector(
+        KvmCmd::new(),
         &dir,
         source,
         demo_permissions(),
@@ -435,7 +437,13 @@ const uses = {
   }
 })()
 "#;
-    let (run, _, _) = run_konnector(&dir, source, demo_permissions(), &fields_arg(json!({})));
+    let (run, _, _) = run_konnector(
+        KvmCmd::new(),
+        &dir,
+        source,
+        demo_permissions(),
+        &fields_arg(json!({})),
+    );
     run.assert_code(0);
     assert_eq!(
         protocol_records(run.stdout().as_bytes()),
@@ -482,7 +490,13 @@ module.exports = new BaseKonnector(async function (fields) {
 "#;
     let mut permissions = demo_permissions();
     permissions["items"] = json!({"type": "io.cozy.test.items"});
-    let (run, _, data) = run_konnector(&dir, source, permissions, &fields_arg(json!({})));
+    let (run, _, data) = run_konnector(
+        KvmCmd::new(),
+        &dir,
+        source,
+        permissions,
+        &fields_arg(json!({})),
+    );
     run.assert_code(0);
     let infos: Vec<String> = protocol_records(run.stdout().as_bytes())
         .into_iter()
@@ -535,4 +549,47 @@ module.exports = new BaseKonnector(async function (fields) {
         .unwrap();
     assert_eq!(d["cozyMetadata"]["createdByApp"], "demo-konnector");
     assert_eq!(d["cozyMetadata"]["sourceAccountIdentifier"], "ada");
+}
+
+#[test]
+fn two_fa_codes_are_asked_and_read_through_the_account() {
+    let dir = Dir::new();
+    let source = r#"
+const { BaseKonnector, log } = require('cozy-konnector-libs')
+module.exports = new BaseKonnector(async function (fields) {
+  // The user types the code in Cozy's home a moment after it is asked for.
+  setTimeout(() => this.updateAccountAttributes({ twoFACode: '123456' }), 300)
+  const code = await this.waitForTwoFaCode({ type: 'sms', heartBeat: 100 })
+  log('info', `code ${code}, state ${this._account.state}, twoFACode ${this._account.twoFACode}`)
+  try {
+    await this.waitForTwoFaCode({ type: 'app_code', retry: true, heartBeat: 50, endTime: Date.now() + 200 })
+  } catch (err) {
+    log('info', `${err.message}, state ${this._account.state}`)
+  }
+})
+"#;
+    let kvm = KvmCmd::new().env("COZY_JOB_MANUAL_EXECUTION", "true");
+    let (run, _, _) = run_konnector(
+        kvm,
+        &dir,
+        source,
+        demo_permissions(),
+        &fields_arg(json!({})),
+    );
+    run.assert_code(0);
+    let records = protocol_records(run.stdout().as_bytes());
+    assert_eq!(
+        records,
+        [
+            "info: code 123456, state null, twoFACode null",
+            "info: USER_ACTION_NEEDED.TWOFA_EXPIRED, state TWOFA_NEEDED_RETRY.APP_CODE",
+        ]
+    );
+    // While waiting, the account told Cozy's home which code it awaits.
+    assert!(
+        run.stdout()
+            .contains("current accountState : TWOFA_NEEDED.SMS"),
+        "{}",
+        run.stdout()
+    );
 }
