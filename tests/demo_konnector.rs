@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use common::example_servers::{DemoVendor, ServedCozy, VENDOR_HOST as HOST};
 use common::saved_data::saved_data;
-use common::{request_urls, top, Dir, KvmCmd};
+use common::{protocol_records as records, request_urls, top, Dir, KvmCmd};
 
 /// A response as read off the wire.
 struct Response {
@@ -505,26 +505,6 @@ fn bundle_builds_with_the_manifest_compiled_in() {
     assert!(code.contains("cozy-konnector-libs"));
 }
 
-/// The records of a run's stdout, debug ones left out, as `type: message`.
-fn records(stdout: &[u8]) -> Vec<String> {
-    String::from_utf8_lossy(stdout)
-        .lines()
-        .map(|line| {
-            serde_json::from_str::<serde_json::Value>(line)
-                .unwrap_or_else(|e| panic!("{e}: {line}"))
-        })
-        .filter(|record| record["type"] != "debug")
-        .map(|record| {
-            // cozy-logger's `warn` is the protocol's `warning`, as kvm writes it.
-            let level = match record["type"].as_str().unwrap() {
-                "warn" => "warning",
-                level => level,
-            };
-            format!("{level}: {}", record["message"].as_str().unwrap())
-        })
-        .collect()
-}
-
 /// The `fields` of a konnector-dev-config.json.
 fn fields(config: &Path) -> serde_json::Map<String, serde_json::Value> {
     let config: serde_json::Value =
@@ -556,14 +536,34 @@ fn run_under_node(config: &Path, dir: &Dir) -> (Option<i32>, Vec<String>, PathBu
     )
 }
 
-/// Runs the konnector under kvm as a developer does — its folder (the bundle as its main
-/// file, its manifest), `--config`, the local Cozy in `dir/data` — against the demo vendor;
-/// returns the exit code, the records, the report and the data folder.
-fn run_under_kvm(config: &Path, dir: &Dir) -> (i32, Vec<String>, serde_json::Value, PathBuf) {
+/// The konnector's code as kvm runs it: its bundle, or its source alone (no node_modules:
+/// kvm serves cozy-konnector-libs), each file with its name in the konnector's folder.
+fn bundled() -> Vec<(PathBuf, &'static str)> {
+    vec![(bundle().to_path_buf(), "index.js")]
+}
+
+fn unbundled() -> Vec<(PathBuf, &'static str)> {
+    let src = top().join("examples/demo-konnector/src");
+    vec![
+        (src.join("index.js"), "index.js"),
+        (src.join("parse.js"), "parse.js"),
+    ]
+}
+
+/// Runs the konnector under kvm as a developer does — its folder (`code`, its manifest),
+/// `--config`, the local Cozy in `dir/data` — against the demo vendor; returns the exit
+/// code, the records, the report and the data folder.
+fn run_under_kvm(
+    code: &[(PathBuf, &str)],
+    config: &Path,
+    dir: &Dir,
+) -> (i32, Vec<String>, serde_json::Value, PathBuf) {
     let site = DemoVendor::start();
     let konnector = dir.path().join("konnector");
     std::fs::create_dir(&konnector).unwrap();
-    std::fs::copy(bundle(), konnector.join("index.js")).unwrap();
+    for (file, name) in code {
+        std::fs::copy(file, konnector.join(name)).unwrap();
+    }
     std::fs::copy(
         top().join("examples/demo-konnector/manifest.konnector"),
         konnector.join("manifest.konnector"),
@@ -607,7 +607,7 @@ fn bundle_under_kvm_saves_what_it_saves_under_node() {
     let (code, records, node_data) = run_under_node(&config, &node_dir);
     assert_eq!((code, records), (Some(0), lines(&SAVED_RECORDS)));
 
-    let (code, records, report, kvm_data) = run_under_kvm(&config, &kvm_dir);
+    let (code, records, report, kvm_data) = run_under_kvm(&bundled(), &config, &kvm_dir);
     assert_eq!((code, records), (0, lines(&SAVED_RECORDS)));
     assert_eq!(report["outcome"], "success");
 
@@ -638,9 +638,21 @@ fn a_wrong_password_ends_with_login_failed_under_node_and_kvm() {
     assert!(!data.join("importedData.json").exists(), "nothing saved");
 
     let kvm_dir = Dir::new();
-    let (code, records, report, data) = run_under_kvm(&config, &kvm_dir);
+    let (code, records, report, data) = run_under_kvm(&bundled(), &config, &kvm_dir);
     assert_eq!((code, records), (1, lines(&expected)));
     assert_eq!(report["outcome"], "failed");
     assert_eq!(report["error"], "LOGIN_FAILED");
     assert!(!data.join("importedData.json").exists(), "nothing saved");
+}
+
+/// Issue 8: the same konnector unbundled — one readable source, no node_modules — runs on
+/// kvm's own cozy-konnector-libs and saves what its bundle saves (the snapshot above).
+#[test]
+fn source_on_kvm_library_saves_what_the_bundle_saves() {
+    let config = top().join("examples/demo-konnector/konnector-dev-config.json");
+    let dir = Dir::new();
+    let (code, records, report, data) = run_under_kvm(&unbundled(), &config, &dir);
+    assert_eq!((code, records), (0, lines(&SAVED_RECORDS)));
+    assert_eq!(report["outcome"], "success");
+    insta::assert_json_snapshot!("demo_konnector_saved_data", saved_data(&data));
 }

@@ -1,6 +1,9 @@
-//! Files in the run's folder (`folder_to_save`), and nowhere else: stat by path, make
-//! folders, upload, replace, download. Paths are checked before the stack is asked
-//! ([`confine::within`]); a file named by id is checked by where it is now.
+//! Files in the run's folder (`folder_to_save`), and nowhere else: stat by path, find by a
+//! Mango selector, make folders, upload, replace, download, delete. Paths are checked
+//! before the stack is asked ([`confine::within`]); a file named by id is checked by where
+//! it is now, and found files outside the folder are left out.
+
+use std::collections::HashMap;
 
 use base64::Engine as _;
 use bytes::Bytes;
@@ -16,6 +19,8 @@ use super::request::StackCall;
 use super::{checked_id, CozyClient, CozyError, Denied, Verb};
 
 const FILES: &str = "io.cozy.files";
+/// The most files a find answers: a konnector looks up one file by its key.
+const FIND_LIMIT: usize = 1000;
 
 /// What an upload says of its file besides the content, as cozy-client-js takes it.
 #[derive(Debug, Default, Deserialize)]
@@ -231,23 +236,32 @@ impl CozyClient {
         self.upload(call, body, options).await
     }
 
+    /// Where the file or folder with these `attributes` is: a folder's own `path`, else
+    /// its folder's path (asked once per folder: `dirs` keeps them) and its name.
+    async fn path_of(
+        &self,
+        attributes: &Value,
+        dirs: &mut HashMap<String, String>,
+    ) -> Result<String, CozyError> {
+        if let Some(path) = attributes["path"].as_str() {
+            return Ok(path.to_owned());
+        }
+        let dir_id = attributes["dir_id"].as_str().unwrap_or_default();
+        if !dirs.contains_key(dir_id) {
+            let dir = self.stat_id(dir_id).await?;
+            let dir_path = dir.pointer("/data/attributes/path").and_then(Value::as_str);
+            dirs.insert(dir_id.to_owned(), dir_path.unwrap_or_default().to_owned());
+        }
+        let name = attributes["name"].as_str().unwrap_or_default();
+        Ok(format!("{}/{name}", dirs[dir_id].trim_end_matches('/')))
+    }
+
     /// Where the file `id` is now, if that is in the run's folder.
     async fn confined_file(&self, id: &str) -> Result<Value, CozyError> {
         let file = self.stat_id(id).await?;
-        let attributes = &file["data"]["attributes"];
-        let path = match attributes["path"].as_str() {
-            Some(path) => path.to_owned(),
-            None => {
-                let dir_id = attributes["dir_id"].as_str().unwrap_or_default();
-                let dir = self.stat_id(dir_id).await?;
-                let dir_path = dir
-                    .pointer("/data/attributes/path")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                let name = attributes["name"].as_str().unwrap_or_default();
-                format!("{}/{name}", dir_path.trim_end_matches('/'))
-            }
-        };
+        let path = self
+            .path_of(&file["data"]["attributes"], &mut HashMap::new())
+            .await?;
         self.confined(&path).await?;
         Ok(file)
     }
@@ -263,6 +277,46 @@ impl CozyClient {
         self.confined_file(id).await?;
         let call = StackCall::new(Method::PUT, &["files", checked_id(id)?]);
         self.upload(call, body, options).await
+    }
+
+    /// The files and folders of the run's folder matching a Mango `selector` over file
+    /// documents (e.g. `metadata.fileIdAttributes`), trashed ones left out: how
+    /// cozy-konnector-libs finds a konnector's file again wherever the user moved it in the
+    /// folder. Matches elsewhere in the Cozy are dropped, never shown.
+    pub async fn find_files(&self, selector: Value) -> Result<Vec<Value>, CozyError> {
+        self.check(FILES, Verb::Get)?;
+        let query =
+            json!({"selector": {"$and": [selector, {"trashed": false}]}, "limit": FIND_LIMIT});
+        let answer = self
+            .call(StackCall::new(Method::POST, &["files", "_find"]).json(&query))
+            .await?
+            .ok()?
+            .json()?;
+        let folder = self.folder().await?;
+        let mut dirs = HashMap::new();
+        let mut found = Vec::new();
+        for resource in answer["data"].as_array().into_iter().flatten() {
+            let path = self.path_of(&resource["attributes"], &mut dirs).await?;
+            if confine::within(&folder, &path).is_ok() {
+                found.push(jsonapi::resource(resource));
+            }
+        }
+        Ok(found)
+    }
+
+    /// Deletes the file `id` of the run's folder for good (trashed, then the trash
+    /// emptied of it), as cozy-konnector-libs drops a download that fails its checks.
+    pub async fn destroy_file(&self, id: &str) -> Result<(), CozyError> {
+        self.check(FILES, Verb::Delete)?;
+        self.confined_file(id).await?;
+        let id = checked_id(id)?;
+        self.call(StackCall::new(Method::DELETE, &["files", id]))
+            .await?
+            .ok()?;
+        self.call(StackCall::new(Method::DELETE, &["files", "trash", id]))
+            .await?
+            .ok()?;
+        Ok(())
     }
 
     /// The content of the file `id`, which must be in the run's folder.

@@ -76,9 +76,9 @@ async fn dispatch(
     mut args: Args,
     body: Bytes,
 ) -> std::result::Result<Value, CozyError> {
+    // What may be absent is `null` to JS.
     let json = |v: Option<Value>| v.unwrap_or(Value::Null);
-    let list = |v: Vec<Value>| Value::Array(v);
-    let shown = |v: Option<Value>| v.unwrap_or(Value::Null);
+    let list = Value::Array;
     Ok(match name {
         "account.get" => json(client.account_get().await?),
         "account.update" => client.account_update(args.take(0, "the changes")?).await?,
@@ -119,12 +119,19 @@ async fn dispatch(
                 .await?
         }
         "files.folder" => Value::String(client.folder().await?),
-        "files.statByPath" => shown(
+        "files.statByPath" => json(
             client
                 .stat_by_path(&args.take::<String>(0, "the path")?)
                 .await?,
         ),
         "files.mkdirp" => client.mkdirp(&args.take::<String>(0, "the path")?).await?,
+        "files.find" => list(client.find_files(args.take(0, "the selector")?).await?),
+        "files.destroy" => {
+            client
+                .destroy_file(&args.take::<String>(0, "the file's id")?)
+                .await?;
+            Value::Null
+        }
         "files.create" => {
             let dir: String = args.take(0, "the folder's path")?;
             let name: String = args.take(1, "the file's name")?;
