@@ -2,7 +2,19 @@
 // process.stdout / process.stderr, which the host turns into log records.
 'use strict';
 
-const util = require('util');
+// `util` is most of the cost of starting an isolate that logs: loaded on the first call that
+// needs more than strings joined.
+let util;
+const loadUtil = () => (util ??= require('util'));
+
+// util.format(...args) when every argument is a string and the first has no `%` directive:
+// they are joined with spaces, as util.format would.
+function format(args) {
+  if (args.every((arg) => typeof arg === 'string') && !(args.length > 0 && args[0].includes('%'))) {
+    return args.join(' ');
+  }
+  return loadUtil().format(...args);
+}
 
 class Console {
   constructor(stdout, stderr) {
@@ -19,7 +31,7 @@ class Console {
   }
 
   _write(stream, args) {
-    let text = util.format(...args);
+    let text = format(args);
     if (this._indent) text = this._indent + text.split('\n').join('\n' + this._indent);
     stream.write(text + '\n');
   }
@@ -31,11 +43,11 @@ class Console {
   error(...args) { this._write(this._stderr, args); }
 
   dir(object, options) {
-    this._write(this._stdout, [util.inspect(object, { customInspect: false, ...options })]);
+    this._write(this._stdout, [loadUtil().inspect(object, { customInspect: false, ...options })]);
   }
 
   trace(...args) {
-    const error = new Error(util.format(...args));
+    const error = new Error(format(args));
     error.name = 'Trace';
     this._write(this._stderr, [error.stack]);
   }

@@ -6,30 +6,28 @@
 // a function or an array of functions) and `this._eventsCount`, the shape libraries poke at directly.
 
 const {
-  internals: {
-    nodeError,
-    invalidArgType,
-    validateNumber,
-    validateAbortSignal,
-    AbortError,
-    emitWarning,
-    quoteString,
-    kResistStopPropagation,
-    kMaxEventTargetListeners,
-    kMaxEventTargetListenersWarned,
-    isEventTarget,
-    eventTargetListeners,
-    setDefaultMaxListenersSource,
-  },
-} = require('internal/event_target');
+  nodeError,
+  invalidArgType,
+  validateNumber,
+  validateAbortSignal,
+  AbortError,
+  emitWarning,
+  quoteString,
+} = require('internal/validators');
+
+// EventTarget support loads on first use: most emitters never meet a target.
+const eventTarget = () => require('internal/event_target').internals;
+const isEventTarget = (value) => eventTarget().isEventTarget(value);
 
 const kCapture = Symbol('kCapture');
 const kErrorMonitor = Symbol('events.errorMonitor');
 const kRejection = Symbol.for('nodejs.rejection');
 const kDispose = Symbol.dispose ?? Symbol('Symbol.dispose');
 
+const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
+const kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWarned');
+
 let defaultMaxListeners = 10;
-setDefaultMaxListenersSource(() => defaultMaxListeners);
 
 // ---------------------------------------------------------------------------------------------------
 // A small util.inspect, enough for the "Unhandled error. (...)" message and warnings.
@@ -459,7 +457,7 @@ EventEmitter.getMaxListeners = function getMaxListeners(emitterOrTarget) {
 
 EventEmitter.getEventListeners = function getEventListeners(emitterOrTarget, type) {
   if (typeof emitterOrTarget?.listeners === 'function') return emitterOrTarget.listeners(type);
-  if (isEventTarget(emitterOrTarget)) return eventTargetListeners(emitterOrTarget, type);
+  if (isEventTarget(emitterOrTarget)) return eventTarget().eventTargetListeners(emitterOrTarget, type);
   throw invalidEmitter(emitterOrTarget);
 };
 
@@ -471,7 +469,7 @@ function listen(emitter, name, listener, { once = false } = {}) {
     if (once) emitter.once(name, listener);
     else emitter.on(name, listener);
   } else if (typeof emitter.addEventListener === 'function') {
-    emitter.addEventListener(name, listener, { once, [kResistStopPropagation]: true });
+    emitter.addEventListener(name, listener, { once, [eventTarget().kResistStopPropagation]: true });
   } else {
     throw invalidArgType('emitter', 'an instance of EventEmitter', emitter);
   }
@@ -633,7 +631,7 @@ EventEmitter.addAbortListener = function addAbortListener(signal, listener) {
   if (signal.aborted) {
     queueMicrotask(() => listener());
   } else {
-    signal.addEventListener('abort', listener, { once: true, [kResistStopPropagation]: true });
+    signal.addEventListener('abort', listener, { once: true, [eventTarget().kResistStopPropagation]: true });
     remove = () => signal.removeEventListener('abort', listener);
   }
   return {

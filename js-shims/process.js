@@ -5,6 +5,7 @@
 const EventEmitter = require('events');
 const ops = require('internal/ops');
 const data = require('internal/run_data');
+const { Module } = require('internal/cjs_loader');
 
 const process = Object.create(EventEmitter.prototype);
 EventEmitter.call(process);
@@ -161,5 +162,9 @@ process.hrtime.bigint = () => {
   const [s, ns] = ops.hrtime();
   return BigInt(s) * 1000000000n + BigInt(ns);
 };
+
+// The main module, when it started before `process` was first used (it usually did).
+if (Module._main) process.mainModule = Module._main;
+require('internal/denied').install(process);
 
 module.exports = process;

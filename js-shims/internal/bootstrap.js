@@ -21,6 +21,11 @@ function requireShim(name) {
   module.loaded = true;
   return module.exports;
 }
+// A shim's exports if it has been loaded, without loading it.
+requireShim.loaded = (name) => {
+  const module = cache.get(name);
+  return module && module.loaded ? module.exports : undefined;
+};
 cache.set('internal/require_shim', { exports: requireShim, loaded: true });
 
 // Stacks as Node writes them: `Name: message`, then QuickJS's `    at fn (file:line:col)`
@@ -64,9 +69,6 @@ Error.captureStackTrace = function (target, constructorOpt) {
 const builtins = requireShim('internal/builtins');
 const { setGlobal } = builtins;
 
-const process = requireShim('process');
-requireShim('internal/denied').install(process);
-setGlobal('process', process, false);
 setGlobal('global', globalThis, true);
 
 const timers = requireShim('timers');
@@ -92,6 +94,10 @@ function lazyGlobal(name, load, enumerable) {
 }
 
 const shimExport = (shim, key) => () => requireShim(shim)[key];
+// Node's `process` is an accessor too. Until a script or shim loads it, no tick, listener or
+// exit code can be pending, so the hooks below never load it themselves.
+lazyGlobal('process', () => requireShim('process'), false);
+const loadedProcess = () => requireShim.loaded('process');
 lazyGlobal('console', () => requireShim('console'), false);
 lazyGlobal('Buffer', shimExport('buffer', 'Buffer'), false);
 for (const name of ['URL', 'URLSearchParams']) {
@@ -136,26 +142,29 @@ function formatFatal(error) {
 return {
   runMain: (path) => loader.runMain(path),
   fireTimer: (id) => timers._fire(id),
-  runTicks: () => process._runTicks(),
-  emitExit: () => process._emitExit(),
+  runTicks: () => loadedProcess()?._runTicks() ?? false,
+  emitExit: () => loadedProcess()?._emitExit() ?? 0,
   emitSignal(name) {
-    if (process.listenerCount(name) === 0) return false;
+    const process = loadedProcess();
+    if (!process || process.listenerCount(name) === 0) return false;
     process.emit(name, name);
     return true;
   },
   onUncaught(error) {
-    if (process.listenerCount('uncaughtException') > 0) {
+    const process = loadedProcess();
+    if (process && process.listenerCount('uncaughtException') > 0) {
       process.emit('uncaughtException', error, 'uncaughtException');
       return true;
     }
     return formatFatal(error);
   },
   onUnhandledRejection(reason, promise) {
-    if (process.listenerCount('unhandledRejection') > 0) {
+    const process = loadedProcess();
+    if (process && process.listenerCount('unhandledRejection') > 0) {
       process.emit('unhandledRejection', reason, promise);
       return true;
     }
-    if (process.listenerCount('uncaughtException') > 0) {
+    if (process && process.listenerCount('uncaughtException') > 0) {
       process.emit('uncaughtException', reason, 'unhandledRejection');
       return true;
     }

@@ -10,6 +10,7 @@ const ops = require('internal/ops');
 const data = require('internal/run_data');
 const path = require('path');
 const builtins = require('internal/builtins');
+const loadedShim = require.loaded;
 
 const EXTENSIONS = ['.js', '.json', '.node', '.cjs'];
 
@@ -229,8 +230,10 @@ Module._load = function (request, parent, isMain) {
   module.filename = filename;
   if (isMain) {
     module.id = '.';
-    process.mainModule = module;
     Module._main = module;
+    // `process` loads on first use and then takes `_main` itself: set it only if it is here.
+    const process = loadedShim('process');
+    if (process) process.mainModule = module;
   }
   Module._cache[filename] = module;
   let ok = false;

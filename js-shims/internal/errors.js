@@ -6,9 +6,7 @@
 // uses) and a message naming the API and the capability, so a konnector author reading the run
 // report knows at once that the sandbox, not the vendor site, refused.
 
-const {
-  internals: { describeReceived },
-} = require('internal/event_target');
+const { describeReceived } = require('internal/validators');
 
 // `Error [CODE]: message` as the first stack line and from toString, like Node's internal errors
 // (whose class is also a `NodeError` subclass of the base error).

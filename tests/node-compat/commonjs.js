@@ -8,6 +8,8 @@ console.log(require('./fixtures/cjs/data.json').value, require('./fixtures/cjs/l
 console.log(require('./fixtures/cjs/pkg').main, require('./fixtures/cjs/entry').dep);
 console.log(path.relative(base, require.resolve('./fixtures/cjs/lib')));
 console.log(path.basename(__filename), path.basename(__dirname), module.id, require.main === module);
+// `process` loads after the main module started, and still knows it.
+console.log('mainModule', process.mainModule === module, process.mainModule === require.main);
 console.log(typeof module.exports, typeof exports, this === module.exports);
 console.log(Object.keys(require.cache).length > 3, module.children.length > 0);
 try { require('./fixtures/cjs/missing'); } catch (e) { console.log(e.code, e.message.split('\n')[0].replace(__dirname, '.')); }

@@ -116,7 +116,7 @@ impl Host {
             id: queued,
             start: Box::new(move || {
                 // The handle may be gone: nobody waits for this report.
-                let _ = send.send(run::execute(plan, sink));
+                let _ = send.send(run::execute(plan, sink, pool::DISPATCH_STACK_BYTES));
             }),
         });
         RunHandle {

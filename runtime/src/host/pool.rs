@@ -1,10 +1,15 @@
 //! The bound on runs at once: a run starts on a dispatch thread when a place is free, else
 //! waits in a queue; a dispatch thread takes the next queued run when its own ends, and
-//! ends when the queue is empty. No thread idles while nothing runs.
+//! ends when the queue is empty. No thread idles while nothing runs. A dispatch thread has
+//! the stack a run needs, so a run with the default limits runs on it, not on a thread of
+//! its own.
 
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
+
+/// The stack of a dispatch thread.
+pub(super) const DISPATCH_STACK_BYTES: usize = crate::run::THREAD_STACK_BYTES;
 
 /// A queued run: `start` runs it to its end (a cancelled one ends at once).
 pub(super) struct Task {
@@ -43,6 +48,7 @@ impl Pool {
         let pool = self.clone();
         let dispatched = std::thread::Builder::new()
             .name("kvm-dispatch".into())
+            .stack_size(DISPATCH_STACK_BYTES)
             .spawn(move || pool.dispatch(task));
         if let Err(e) = dispatched {
             // No thread, no run: give the place back. The task's report channel is
@@ -68,7 +74,7 @@ impl Pool {
     fn dispatch(&self, first: Task) {
         let mut task = first;
         loop {
-            // A task reports its own panics (the run's thread is joined); one escaping here
+            // A task reports its own panics (`run::execute` catches the run's); one escaping here
             // (from a log sink, say) must not take the place with it, or the queue behind
             // would wait forever.
             if let Err(panic) = catch_unwind(AssertUnwindSafe(task.start)) {

@@ -9,7 +9,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use hickory_resolver::config::LookupIpStrategy;
 use hickory_resolver::TokioResolver;
@@ -45,26 +45,31 @@ impl fmt::Debug for Resolver {
     }
 }
 
-/// A run's resolver, built.
+/// A run's resolver.
 pub(super) enum Dns {
-    /// Or why the system configuration could not be read: then every lookup fails.
-    Hickory(Result<Box<TokioResolver>, String>),
+    /// Built on the run's first lookup: reading the system configuration and building the
+    /// resolver's cache is most of a small run's network setup, and most runs that resolve
+    /// nothing (replays, local Cozy, scripts without requests) would pay it for nothing.
+    /// `Err` says why the system configuration could not be read: every lookup fails.
+    Hickory(OnceLock<Result<Box<TokioResolver>, String>>),
     Stub(Arc<StubFn>),
 }
 
 impl Dns {
     pub(super) fn new(resolver: &Resolver) -> Dns {
         match resolver {
-            Resolver::Hickory => Dns::Hickory(
-                TokioResolver::builder_tokio()
-                    .map(|mut builder| {
-                        builder.options_mut().ip_strategy = LookupIpStrategy::Ipv4AndIpv6;
-                        Box::new(builder.build())
-                    })
-                    .map_err(|err| format!("no system DNS configuration: {err}")),
-            ),
+            Resolver::Hickory => Dns::Hickory(OnceLock::new()),
             Resolver::Stub(f) => Dns::Stub(f.clone()),
         }
+    }
+
+    fn hickory() -> Result<Box<TokioResolver>, String> {
+        TokioResolver::builder_tokio()
+            .map(|mut builder| {
+                builder.options_mut().ip_strategy = LookupIpStrategy::Ipv4AndIpv6;
+                Box::new(builder.build())
+            })
+            .map_err(|err| format!("no system DNS configuration: {err}"))
     }
 
     /// All the addresses of `name`, never empty.
@@ -74,7 +79,11 @@ impl Dns {
             message,
         };
         let addrs = match self {
-            Dns::Hickory(Ok(resolver)) => {
+            Dns::Hickory(resolver) => {
+                let resolver = resolver
+                    .get_or_init(Dns::hickory)
+                    .as_ref()
+                    .map_err(|message| fail(message.clone()))?;
                 // The trailing dot makes the name absolute: a konnector's host is never
                 // completed with the machine's search domains.
                 let lookup = resolver
@@ -83,7 +92,6 @@ impl Dns {
                     .map_err(|err| fail(err.to_string()))?;
                 lookup.iter().collect()
             }
-            Dns::Hickory(Err(message)) => return Err(fail(message.clone())),
             Dns::Stub(f) => f(name).map_err(fail)?,
         };
         if addrs.is_empty() {

@@ -10,6 +10,7 @@ pub mod log;
 pub mod report;
 pub mod spec;
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -30,7 +31,7 @@ use spec::{Backend, JobEnv, Limits, RunSpec, Traffic};
 
 /// Stack of the run's thread: QuickJS's own cap (`Limits::max_stack_bytes`) plus room for
 /// the host's frames.
-const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
+pub(crate) const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
 
 /// A spec resolved against its host's configuration: everything a run needs.
 pub(crate) struct Plan {
@@ -55,9 +56,11 @@ pub(crate) struct Job<'a> {
     pub cozy: Option<CozyAccess>,
 }
 
-/// Runs `plan` to its end and reports. Blocks the calling thread; the isolate lives on a
-/// thread of its own.
-pub(crate) fn execute(plan: Plan, sink: LogSink) -> RunReport {
+/// Runs `plan` to its end and reports. Blocks the calling thread. The isolate runs on that
+/// thread when its stack (`stack_here` bytes) is as large as the run needs, a panic caught
+/// as a thread's would be, else on a thread of its own: starting a thread and faulting in
+/// its stack is a good part of a small run's cost.
+pub(crate) fn execute(plan: Plan, sink: LogSink, stack_here: usize) -> RunReport {
     let started = Start::now();
     let id = plan.id.clone();
     if let Err(e) = plan.limits.check() {
@@ -85,27 +88,29 @@ pub(crate) fn execute(plan: Plan, sink: LogSink) -> RunReport {
     };
     let scratch_path = scratch.path().to_path_buf();
     let log = RunLog::new(id.clone(), sink.clone(), plan.limits.max_log_bytes);
-    let thread = std::thread::Builder::new()
-        .name("kvm-run".into())
-        .stack_size(THREAD_STACK_BYTES.max(plan.limits.max_stack_bytes * 4))
-        .spawn(move || run_here(&plan, &scratch_path, log, started));
-    match thread.map(|t| t.join()) {
-        Ok(Ok(report)) => report,
-        Ok(Err(panic)) => ended(
+    let stack = THREAD_STACK_BYTES.max(plan.limits.max_stack_bytes * 4);
+    let outcome = if stack <= stack_here {
+        catch_unwind(AssertUnwindSafe(|| {
+            run_here(&plan, &scratch_path, log, started)
+        }))
+        .map_err(|panic| panic_message(&panic))
+    } else {
+        std::thread::Builder::new()
+            .name("kvm-run".into())
+            .stack_size(stack)
+            .spawn(move || run_here(&plan, &scratch_path, log, started))
+            .map_err(|e| format!("cannot start the run's thread: {e}"))
+            .and_then(|thread| thread.join().map_err(|panic| panic_message(&panic)))
+    };
+    outcome.unwrap_or_else(|message| {
+        ended(
             &id,
             &sink,
             started,
             Outcome::Crashed,
-            &crash_message(&panic_message(&panic)),
-        ),
-        Err(e) => ended(
-            &id,
-            &sink,
-            started,
-            Outcome::Crashed,
-            &crash_message(&format!("cannot start the run's thread: {e}")),
-        ),
-    }
+            &crash_message(&message),
+        )
+    })
 }
 
 fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Start) -> RunReport {
