@@ -150,6 +150,11 @@ check('accents root text', () => accents.root().text());
 check('accents whole html', () => accents.html());
 check('accents root find', () => [accents.root().find('td.m').length, accents.root().children().length, accents.root()[0].type]);
 
+// css-select's :contains
+check('contains', () => [invoices('td:contains("Paid")').length, texts(invoices, invoices('tr.row:contains(Due) td.date')), invoices('tr:not(:contains("€"))').length]);
+check('contains nested', () => [cards('li:contains("Index HP")').length, cards('article:contains(Linky) .card__title small').text(), accents('td:contains("Müller")').next().text()]);
+check('icontains', () => [invoices('span:icontains("PAID")').length, legacy('td:icontains(pharmacie)').length]);
+
 // errors and edge cases
 check('invalid selector', () => invoices('tr[').length);
 check('invalid selector in find', () => invoices('tbody').find('td,,').length);

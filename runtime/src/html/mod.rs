@@ -4,10 +4,12 @@
 //! nodes the way cheerio's `uniqueSort` does, and every query takes and returns a list of
 //! handles: one call per selection, never one per node.
 
+mod css;
 mod document;
 mod select;
 mod store;
 
+pub use css::Selector;
 pub use document::{Document, Handle, Relation};
 pub use select::Selectors;
 pub use store::{DocStore, HtmlError};

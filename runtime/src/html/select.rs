@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use scraper::{ElementRef, Selector};
+use scraper::ElementRef;
+
+use super::css::Selector;
 
 use super::document::{Document, Handle};
 
@@ -36,9 +38,9 @@ impl Selectors {
         } else {
             expand_aliases(selector)
         };
-        let compiled = Rc::new(Selector::parse(&source).map_err(|e| InvalidSelector {
+        let compiled = Rc::new(Selector::parse(&source).map_err(|reason| InvalidSelector {
             selector: selector.to_string(),
-            reason: e.to_string(),
+            reason,
         })?);
         if self.cache.len() >= CACHED_SELECTORS {
             self.cache.clear();
@@ -131,7 +133,7 @@ impl Document {
             let scope = ElementRef::wrap(context);
             for node in context.descendants().skip(1) {
                 if let Some(element) = ElementRef::wrap(node) {
-                    if selector.matches_with_scope(&element, scope) {
+                    if selector.matches(element, scope) {
                         found.push(self.handle(&node));
                     }
                 }
@@ -152,7 +154,7 @@ impl Document {
             .filter(|&h| {
                 self.node(h)
                     .and_then(ElementRef::wrap)
-                    .is_some_and(|element| selector.matches(&element))
+                    .is_some_and(|element| selector.matches(element, None))
             })
             .collect()
     }
@@ -171,7 +173,7 @@ impl Document {
                 .into_iter()
                 .flat_map(|n| std::iter::once(n).chain(n.ancestors()))
                 .map_while(ElementRef::wrap)
-                .find(|element| selector.matches(element));
+                .find(|element| selector.matches(*element, None));
             if let Some(element) = hit {
                 let handle = self.handle(&element);
                 if !found.contains(&handle) {

@@ -10,7 +10,7 @@ use rquickjs::function::IntoJsFunc;
 use rquickjs::{Ctx, Exception, Function, Object, Result};
 
 use crate::engine::run_state::RunState;
-use crate::html::{DocStore, Document, Handle, HtmlError, Relation, Selectors};
+use crate::html::{DocStore, Document, Handle, HtmlError, Relation, Selector, Selectors};
 
 fn throw(ctx: &Ctx<'_>, error: HtmlError) -> rquickjs::Error {
     match error {
@@ -49,7 +49,7 @@ pub(crate) fn install(ops: &Object<'_>, host: &Rc<RunState>) -> Result<()> {
     let s = store.clone();
     set(ops, "htmlFree", move |id: u32| s.borrow_mut().free(id))?;
 
-    type Query = fn(&Document, &[Handle], &scraper::Selector) -> Vec<Handle>;
+    type Query = fn(&Document, &[Handle], &Selector) -> Vec<Handle>;
     for (name, query) in [
         ("htmlFind", Document::find as Query),
         ("htmlFilter", Document::filter),
