@@ -32,7 +32,8 @@ impl Level {
     fn parse(s: &str) -> Option<Level> {
         Some(match s {
             "debug" => Level::Debug,
-            "info" => Level::Info,
+            // cozy-logger's `ok` (a success worth showing) is information to the stack.
+            "info" | "ok" => Level::Info,
             "warning" | "warn" => Level::Warning,
             "error" => Level::Error,
             "critical" => Level::Critical,
@@ -120,6 +121,15 @@ mod tests {
         assert_eq!(
             r.to_json_line(),
             r#"{"type":"critical","message":"LOGIN_FAILED","label":"x","no_retry":true}"#
+        );
+    }
+
+    #[test]
+    fn cozy_logger_ok_is_info() {
+        let r = LogRecord::from_stdout_line(r#"{"type":"ok","message":"saved 3 bills"}"#);
+        assert_eq!(
+            (r.level, r.message.as_str()),
+            (Level::Info, "saved 3 bills")
         );
     }
 
