@@ -29,6 +29,16 @@ const EXPORTS = {
   mkdirp: ['mkdirp', null],
   normalizeFilename: ['normalize_filename', null],
   utils: ['utils', null],
+  manifest: ['manifest', null],
+  Document: ['document', null],
+  wrapIfSentrySetUp: ['sentry', 'wrapIfSentrySetUp'],
+  // Left out, throwing ERR_FEATURE_UNAVAILABLE once used (unavailable.js says why).
+  cozyClient: ['unavailable', 'cozyClient'],
+  htmlToPDF: ['unavailable', 'htmlToPDF'],
+  createCozyPDFDocument: ['unavailable', 'createCozyPDFDocument'],
+  solveCaptcha: ['unavailable', 'solveCaptcha'],
+  categorize: ['unavailable', 'categorize'],
+  createCategorizer: ['unavailable', 'createCategorizer'],
 };
 
 for (const [name, [file, property]] of Object.entries(EXPORTS)) {

@@ -9,6 +9,7 @@ pub mod capi;
 pub mod cli;
 pub mod code_cache;
 pub mod cozy;
+pub mod cozy_client;
 mod engine;
 pub mod host;
 pub mod net;

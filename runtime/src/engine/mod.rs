@@ -20,6 +20,7 @@ use std::time::Instant;
 use rquickjs::{Context, Runtime};
 
 use crate::code_cache::CodeStats;
+use crate::cozy_client::CozyClient;
 use crate::net::{NetConfig, NetStats, Network};
 use crate::ops::fs::{DiskUsage, Fs};
 use crate::ops::timers::TimerQueue;
@@ -70,6 +71,11 @@ pub fn run(
         }
         !overlaps
     });
+    let net = Network::new(net);
+    let cozy = job
+        .cozy
+        .clone()
+        .map(|access| Rc::new(CozyClient::new(access, net.clone())));
     let host = Rc::new(RunState {
         log: RefCell::new(log),
         timers: RefCell::new(TimerQueue::default()),
@@ -86,7 +92,8 @@ pub fn run(
             scratch.to_path_buf(),
             job.limits.max_disk_bytes,
         ),
-        net: Network::new(net),
+        net,
+        cozy,
         code_cache,
         code_stats: RefCell::default(),
         cancel: job.cancel.clone(),

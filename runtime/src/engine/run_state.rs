@@ -5,12 +5,14 @@
 
 use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::alloc::HeapMeter;
 use super::async_op::HostFuture;
 use crate::code_cache::{CodeCache, CodeStats};
+use crate::cozy_client::CozyClient;
 use crate::net::Network;
 use crate::ops::fs::Fs;
 use crate::ops::timers::TimerQueue;
@@ -39,6 +41,9 @@ pub struct RunState {
     pub fs: Fs,
     /// The run's own network: its client, pool and counters (DESIGN §4.8).
     pub net: Network,
+    /// The host's client of the stack for the konnector's Cozy capabilities (over `net`);
+    /// `None` when the run has no stack URL and token.
+    pub cozy: Option<Rc<CozyClient>>,
     /// Where large files' bytecode is kept between runs; `None` compiles every time.
     pub code_cache: Option<Arc<CodeCache>>,
     pub code_stats: RefCell<CodeStats>,

@@ -8,12 +8,14 @@
 //! (the report's records and the per-run totals), `upload` (request bodies, whole or
 //! streamed), `error` (one [`NetError`] with its codes), `local` (an origin answered
 //! in-process: the local Cozy), `record` and `replay` (`--record`/`--replay` of HAR files:
-//! `har` the format, `redact` the secrets kept out of them).
+//! `har` the format, `redact` the secrets kept out of them), `cookie_jar` (a run's cookies for
+//! konnector-lib's request, in tough-cookie's serialization).
 
 mod body;
 mod client;
 mod config;
 mod connector;
+pub mod cookie_jar;
 mod error;
 pub mod har;
 mod local;

@@ -2,6 +2,8 @@
 //! plain Rust logic and one small `install` that binds it on the `ops` object handed to
 //! `js-shims/internal/bootstrap.js` (never to the script itself).
 
+pub mod cookies;
+pub mod cozy;
 pub mod crypto;
 pub mod encoding;
 pub mod fetch;
@@ -29,7 +31,9 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, host: &Rc<RunState>) -> Result<Object
     crypto::install(&ops, host)?;
     encoding::install(&ops)?;
     fetch::install(&ops, host)?;
+    cozy::install(&ops, host)?;
     url::install(&ops)?;
     zlib::install(&ops)?;
+    cookies::install(&ops)?;
     Ok(ops)
 }

@@ -18,6 +18,7 @@ pub use log::LogSink;
 
 use crate::code_cache::{CodeCache, CodeStats};
 use crate::cozy::SavedFiles;
+use crate::cozy_client::{CozyAccess, Grants};
 use crate::engine::{self, run_state::Stop};
 use crate::net::{self, Cassette, LocalOrigin, NetConfig, NetStats, Recording};
 use crate::ops::fs::{DiskUsage, Scratch};
@@ -50,6 +51,8 @@ pub(crate) struct Job<'a> {
     pub limits: &'a Limits,
     pub code_cache: Option<Arc<CodeCache>>,
     pub cancel: &'a Cancel,
+    /// What the konnector's Cozy capabilities may reach, when the run has a stack.
+    pub cozy: Option<CozyAccess>,
 }
 
 /// Runs `plan` to its end and reports. Blocks the calling thread; the isolate lives on a
@@ -121,7 +124,7 @@ fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Start) -> Run
             let net = network(plan, &env, origin)?;
             Ok((konnector, env, net, cozy))
         });
-    let (konnector, env, net, local_cozy) = match prepared {
+    let (konnector, mut env, net, local_cozy) = match prepared {
         Ok(prepared) => prepared,
         Err(message) => {
             log.push(LogRecord::new(Level::Critical, message));
@@ -139,12 +142,14 @@ fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Start) -> Run
             format!("network: {addr} is allowed by --allow, an exception to the policy"),
         ));
     }
+    let cozy = cozy_access(&konnector, &mut env);
     let job = Job {
         env: &env,
         args: &plan.spec.args,
         limits: &plan.limits,
         code_cache: plan.code_cache.clone(),
         cancel: &plan.cancel,
+        cozy,
     };
     let recording = match &net.traffic {
         net::Traffic::Record(recording) => Some(recording.clone()),
@@ -216,6 +221,23 @@ fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Start) -> Run
     let mut report = report(&plan.id, outcome, ending.exit_code, log, counts, started);
     report.konnector = konnector.manifest;
     report
+}
+
+/// The konnector's access to the Cozy: its capabilities, checked against its manifest's
+/// permissions, and, unless it uses kvm's own cozy-konnector-libs, the token in its
+/// `process.env` too (taken out of `env` otherwise).
+fn cozy_access(konnector: &konnector::Konnector, env: &mut JobEnv) -> Option<CozyAccess> {
+    let grants = konnector
+        .manifest
+        .as_ref()
+        .map_or_else(Grants::no_manifest, |m| m.grants.clone());
+    let access = CozyAccess::from_env(env, grants);
+    let mode = konnector::cozy_mode(konnector);
+    tracing::debug!(?mode, entry = %konnector.entry.display(), "how the konnector reaches the Cozy");
+    if mode == konnector::CozyMode::Capabilities {
+        env.credentials = None;
+    }
+    access
 }
 
 /// What recording or replaying adds to the run's ending: a request the replay had no

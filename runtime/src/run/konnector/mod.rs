@@ -4,6 +4,7 @@
 //! the read-only `fs` view are confined to; `manifest.konnector` gives the slug and name.
 
 pub mod archive;
+mod cozy_mode;
 pub mod source;
 
 use std::path::{Path, PathBuf};
@@ -12,9 +13,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use archive::{Archive, ArchiveError, ArchiveLimits};
+pub use cozy_mode::{cozy_mode, CozyMode};
 pub use source::{Kind, ReadError, Source};
 
 use super::spec::KonnectorInput;
+use crate::cozy_client::Grants;
 
 /// The konnector's entry file and where its files come from.
 #[derive(Debug, Clone)]
@@ -36,6 +39,9 @@ impl Konnector {
 pub struct Manifest {
     pub slug: Option<String>,
     pub name: Option<String>,
+    /// What its `permissions` grant the konnector's Cozy capabilities.
+    #[serde(skip)]
+    pub grants: Grants,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -179,6 +185,7 @@ fn manifest(source: &Source) -> Result<Option<Manifest>, KonnectorError> {
     Ok(json(source, "manifest.konnector")?.map(|m| Manifest {
         slug: text(&m, "slug"),
         name: text(&m, "name"),
+        grants: Grants::of_manifest(&m),
     }))
 }
 

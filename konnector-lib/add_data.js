@@ -1,0 +1,34 @@
+// addData(entries, doctype, options): saves each entry as it is, in order, with the
+// library's cozyMetadata (options.sourceAccount, options.sourceAccountIdentifier); an entry
+// with an `_id` (hydrated by hydrateAndFilter) updates that document.
+'use strict';
+
+const { data } = require('konnector-lib/internal/cozy');
+const { getCozyMetadata } = require('konnector-lib/manifest');
+const log = require('konnector-lib/log');
+
+// The document saved for `entry`: its own cozyMetadata (if any) wins, as in the real library.
+function withCozyMetadata(entry, options) {
+  return {
+    cozyMetadata: getCozyMetadata({
+      ...entry.cozyMetadata,
+      sourceAccount: options.sourceAccount,
+      sourceAccountIdentifier: options.sourceAccountIdentifier,
+    }),
+    ...entry,
+  };
+}
+
+async function addData(entries, doctype, options = {}) {
+  const saved = [];
+  for (const entry of entries) {
+    log('debug', entry, 'Adding this entry');
+    const doc = withCozyMetadata(entry, options);
+    const dbEntry = doc._id ? await data.update(doctype, doc) : await data.create(doctype, doc);
+    saved.push(dbEntry);
+  }
+  return saved;
+}
+
+module.exports = addData;
+module.exports.withCozyMetadata = withCozyMetadata;
