@@ -699,3 +699,60 @@ fn unbundled_source_with_a_wrong_password_ends_with_login_failed() {
     let konnector = demo_konnector::unbundled(dir.path());
     assert_login_failed(run_under_kvm(&konnector, &config, &dir));
 }
+
+/// A konnector that says whether the stack token is in its `process.env`, then saves a
+/// bill; with `library`, through kvm's cozy-konnector-libs (no copy in its folder),
+/// else with no library at all.
+const TOKEN_PROBE: &str = "const { BaseKonnector, addData, log } = require('cozy-konnector-libs')
+module.exports = new BaseKonnector(async () => {
+  log('info', `COZY_CREDENTIALS in process.env: ${'COZY_CREDENTIALS' in process.env}`)
+  await addData([{ vendor: 'probe', amount: 1 }], 'io.cozy.bills')
+})
+";
+const NO_LIBRARY_PROBE: &str = "console.log(JSON.stringify({ type: 'info', message:
+  `COZY_CREDENTIALS in process.env: ${'COZY_CREDENTIALS' in process.env}` }))
+";
+
+#[test]
+fn the_stack_token_never_enters_a_konnector_on_kvm_s_library() {
+    let config = top().join("examples/demo-konnector/konnector-dev-config.json");
+    let dir = Dir::new();
+    let stack = ServedCozy::start(&dir.path().join("data"), fields(&config));
+    let run = |name: &str, source: &str| {
+        let konnector = dir.path().join(name);
+        dir.write(&format!("{name}/index.js"), source);
+        std::fs::copy(
+            top().join("examples/demo-konnector/manifest.konnector"),
+            konnector.join("manifest.konnector"),
+        )
+        .unwrap();
+        let mut kvm = KvmCmd::new().arg(&konnector).args(["--log-format", "json"]);
+        for (name, value) in stack.node_env() {
+            kvm = kvm.env(&name, &value);
+        }
+        let run = kvm.output();
+        run.assert_code(0);
+        records(run.stdout().as_bytes())
+    };
+
+    // The Cozy is the stack's, reached with the token: the host holds it, the isolate not.
+    assert_eq!(
+        run("on-kvm-library", TOKEN_PROBE),
+        ["info: COZY_CREDENTIALS in process.env: false"]
+    );
+    let imported: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(stack.data().join("importedData.json")).unwrap())
+            .unwrap();
+    let bills = imported["io.cozy.bills"].as_array().unwrap();
+    assert_eq!(
+        bills.iter().map(|b| &b["vendor"]).collect::<Vec<_>>(),
+        ["probe"],
+        "the bill saved through the host's capability"
+    );
+    // A konnector without the library (a bundle brings its own client) gets the token, as
+    // under node: the probe does see it when it is there.
+    assert_eq!(
+        run("no-library", NO_LIBRARY_PROBE),
+        ["info: COZY_CREDENTIALS in process.env: true"]
+    );
+}
