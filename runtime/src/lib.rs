@@ -12,6 +12,7 @@ pub mod cozy;
 pub mod cozy_client;
 mod engine;
 pub mod host;
+mod html;
 pub mod net;
 mod ops;
 pub mod protocol;

@@ -87,6 +87,17 @@ impl HeapMeter {
         Instant::now() >= self.deadline
     }
 
+    /// Charges memory the host holds for the run outside QuickJS (parsed HTML documents)
+    /// to the same budget; `false`, and the run exhausted, when it does not fit.
+    pub fn charge(&self, bytes: usize) -> bool {
+        self.reserve(bytes)
+    }
+
+    /// Gives back what [`HeapMeter::charge`] took.
+    pub fn refund(&self, bytes: usize) {
+        self.release(bytes);
+    }
+
     fn reserve(&self, bytes: usize) -> bool {
         let stopping = self.stopping.load(Ordering::Relaxed);
         if !stopping && self.halted() {

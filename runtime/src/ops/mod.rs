@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod encoding;
 pub mod fetch;
 pub mod fs;
+pub mod html;
 pub mod log;
 pub mod modules;
 pub mod process;
@@ -28,6 +29,7 @@ pub(crate) fn install<'js>(ctx: &Ctx<'js>, host: &Rc<RunState>) -> Result<Object
     process::install(&ops, host)?;
     modules::install(&ops, host)?;
     fs::install(&ops, host)?;
+    html::install(&ops, host)?;
     crypto::install(&ops, host)?;
     encoding::install(&ops)?;
     fetch::install(&ops, host)?;
