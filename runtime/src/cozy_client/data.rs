@@ -12,7 +12,7 @@ use super::request::StackCall;
 use super::{checked_id, CozyClient, CozyError, Denied, Verb};
 
 /// The stack's largest page.
-const PAGE: usize = 1000;
+pub(super) const STACK_PAGE: usize = 1000;
 /// Tries of a merge whose document changed meanwhile (cozy-client-js tries 3 times too).
 const MERGE_TRIES: usize = 3;
 
@@ -155,7 +155,9 @@ impl CozyClient {
         let mut bookmark: Option<String> = None;
         let mut skip = options.skip.unwrap_or(0);
         loop {
-            let wanted = options.limit.map_or(PAGE, |l| (l - docs.len()).min(PAGE));
+            let wanted = options
+                .limit
+                .map_or(self.page, |l| (l - docs.len()).min(self.page));
             let mut query = json!({"selector": selector, "limit": wanted, "skip": skip});
             if !sort.is_empty() {
                 query["sort"] = Value::Array(sort.clone());
@@ -199,7 +201,7 @@ impl CozyClient {
         let mut bookmark = String::new();
         loop {
             let mut call = StackCall::new(Method::GET, &["data", doctype, "_normal_docs"])
-                .query("limit", PAGE.to_string());
+                .query("limit", self.page.to_string());
             if !bookmark.is_empty() {
                 call = call.query("bookmark", bookmark.clone());
             }
@@ -213,7 +215,7 @@ impl CozyClient {
             docs.extend(rows);
             let total = page["total_rows"].as_u64().map(|t| t as usize);
             let next = page["bookmark"].as_str().unwrap_or_default().to_owned();
-            if count < PAGE
+            if count < self.page
                 || total.is_some_and(|t| docs.len() >= t)
                 || next.is_empty()
                 || next == bookmark

@@ -110,6 +110,8 @@ pub struct CozyClient {
     net: Network,
     /// The run's folder's path, once asked for.
     folder_path: RefCell<Option<String>>,
+    /// Documents asked for per request when reading them all.
+    page: usize,
     /// The `_find` indexes made during the run: their design docs by doctype and fields.
     indexes: RefCell<HashMap<(String, Vec<String>), String>>,
 }
@@ -120,6 +122,7 @@ impl CozyClient {
             access,
             net,
             folder_path: RefCell::new(None),
+            page: data::STACK_PAGE,
             indexes: RefCell::default(),
         }
     }
@@ -141,3 +144,6 @@ fn checked_id(id: &str) -> Result<&str, CozyError> {
     }
     Ok(id)
 }
+
+#[cfg(test)]
+mod tests;
