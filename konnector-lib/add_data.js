@@ -5,7 +5,7 @@
 
 const { data } = require('konnector-lib/internal/cozy');
 const { getCozyMetadata } = require('konnector-lib/manifest');
-const log = require('konnector-lib/log');
+const log = require('konnector-lib/internal/logger').namespace('addData');
 
 // The document saved for `entry`: its own cozyMetadata (if any) wins, as in the real library.
 function withCozyMetadata(entry, options) {
@@ -24,7 +24,10 @@ async function addData(entries, doctype, options = {}) {
   for (const entry of entries) {
     log('debug', entry, 'Adding this entry');
     const doc = withCozyMetadata(entry, options);
-    const dbEntry = doc._id ? await data.update(doctype, doc) : await data.create(doctype, doc);
+    // An update names the revision first, as cozy-client-js sends it.
+    const dbEntry = doc._id
+      ? await data.update(doctype, { _id: doc._id, _rev: doc._rev, ...doc })
+      : await data.create(doctype, doc);
     saved.push(dbEntry);
   }
   return saved;

@@ -7,7 +7,7 @@
 
 const { queryAll } = require('konnector-lib/utils');
 const { get, uniqBy } = require('konnector-lib/internal/objects');
-const log = require('konnector-lib/log');
+const log = require('konnector-lib/internal/logger').namespace('hydrateAndFilter');
 
 // A predicate taking more arguments than it declares is a method of its first argument
 // (`entry.shouldSave()`), as the real library decides.
@@ -59,7 +59,7 @@ async function hydrateAndFilter(documents = [], doctype, options = {}) {
 
 // filterData: the library's old name, kept with its deprecation warning.
 function deprecated(...args) {
-  log('warn', 'Use hydrateAndFilter now. filterData will be removed in cozy-konnector-libs@4');
+  require('konnector-lib/log')('warn', 'Use hydrateAndFilter now. filterData will be removed in cozy-konnector-libs@4');
   return hydrateAndFilter.apply(this, args);
 }
 

@@ -12,7 +12,7 @@
 const { data } = require('konnector-lib/internal/cozy');
 const { groupBy } = require('konnector-lib/internal/objects');
 const { formatDate } = require('konnector-lib/utils');
-const log = require('konnector-lib/log');
+const log = require('konnector-lib/internal/logger').namespace('linkBankOperations');
 
 const OPERATIONS = 'io.cozy.bank.operations';
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -14,7 +14,7 @@ const linkBankOperations = require('konnector-lib/link_bank_operations');
 const manifest = require('konnector-lib/manifest');
 const saveFiles = require('konnector-lib/save_files');
 const { getPdfText } = require('konnector-lib/utils');
-const log = require('konnector-lib/log');
+const log = require('konnector-lib/internal/logger').namespace('saveBills');
 
 const DOCTYPE = 'io.cozy.bills';
 

@@ -2,14 +2,15 @@
 // (fields.folderPath, or entry/options subPath), unless already there: downloaded from
 // `fileurl` (with `requestOptions`, through requestFactory or options.requestInstance), got
 // from `fetchFile(entry)`, or given as `filestream`. Each entry gets `fileDocument`, the
-// saved file. Dedup as the real library: by the file's path, replaced when
-// `shouldReplaceFile` (default: the file lacks the metadata the entry brings) says so; files
-// carry `metadata.fileIdAttributes` (the entry's values of options.fileIdAttributes) and the
-// account in their cozyMetadata (`sourceAccount`, `sourceAccountIdentifier`).
+// saved file. Dedup as the real library: files carry `metadata.fileIdAttributes` (the
+// entry's values of options.fileIdAttributes) and the account in their cozyMetadata, and
+// are found again by them (else by their path); one found is replaced when
+// `shouldReplaceFile` (default: the file lacks the metadata the entry brings) says so. A file
+// failing validateFile (empty, or of another type than its extension says) is deleted.
 //
-// What differs, for want of a capability (the host offers no query, rename or deletion of
-// files): a file is found by its path only, so one the user moved or renamed is saved again;
-// `shouldReplaceName` is ignored with a warning; a file failing validateFile stays.
+// What differs, for want of a capability (the host renames no file and references none):
+// `shouldReplaceName` is ignored with a warning, and the subfolders made for contracts or
+// subPath are not referenced by the konnector, the account and the contract.
 'use strict';
 
 const path = require('path');
@@ -18,7 +19,7 @@ const manifest = require('konnector-lib/manifest');
 const mime = require('konnector-lib/internal/mime');
 const { get } = require('konnector-lib/internal/objects');
 const { isDeepStrictEqual } = require('util');
-const log = require('konnector-lib/log');
+const log = require('konnector-lib/internal/logger').namespace('saveFiles');
 
 // The stack stops a konnector after 5 minutes: by default, stop saving after 4.
 const DEFAULT_TIMEOUT = Date.now() + 4 * 60 * 1000;
@@ -217,8 +218,22 @@ async function withRetries(tries, attempt) {
   }
 }
 
-// The file already saved for the entry, by its path, or null.
+// The file already saved for the entry: by its key, when the konnector gives one and the
+// account is known, else by its path; or null.
 async function existingFile(entry, options) {
+  const slug = manifest.data.slug;
+  const identifier = options.sourceAccountOptions.sourceAccountIdentifier;
+  if (options.fileIdAttributes && slug && identifier) {
+    const key = fileKey(entry, options.fileIdAttributes);
+    const found = await files.find({
+      'metadata.fileIdAttributes': key,
+      'cozyMetadata.createdByApp': slug,
+      'cozyMetadata.sourceAccountIdentifier': identifier,
+    });
+    if (found.length > 1) log('warn', `Found ${found.length} files corresponding to ${key}`);
+    if (found.length > 0) return fileDocument(found[0]);
+    log('debug', 'not found');
+  }
   const where = filePath(options, fileName(entry));
   log('debug', `Checking existence of ${where}`);
   try {
@@ -241,24 +256,33 @@ function fileDocument(file) {
 // validateFileContent) afterwards.
 async function writeFile(entry, options, existing) {
   const name = fileName(entry);
-  const fileOptions = { ...entry.fileAttributes, ...options.sourceAccountOptions };
-  // contentType: true lets the host type the file by its name, as the real library does
-  // with mime-types.
-  if (options.contentType && options.contentType !== true) fileOptions.contentType = options.contentType;
+  const body = await fileBody(entry, options);
+  // The type as cozy-client sends it: options.contentType (true: the host types the file by
+  // its name, as mime-types would), text/plain for a string, else none (by its name too);
+  // the entry's fileAttributes win.
+  const contentType =
+    options.contentType && options.contentType !== true
+      ? options.contentType
+      : !options.contentType && typeof body === 'string'
+        ? 'text/plain'
+        : undefined;
+  const fileOptions = { contentType, ...entry.fileAttributes, ...options.sourceAccountOptions };
   if (options.fileIdAttributes) {
     fileOptions.metadata = {
       ...fileOptions.metadata,
       fileIdAttributes: fileKey(entry, options.fileIdAttributes),
     };
   }
-  const body = await fileBody(entry, options);
   const saved = existing
     ? await files.replace(existing._id, body, fileOptions)
     : await files.create(options.folderPath, name, body, fileOptions);
   const file = fileDocument(saved);
   if (options.validateFile) {
-    if ((await options.validateFile(file)) === false) throw new Error(BAD_DOWNLOADED_FILE);
-    if (options.validateFileContent && !(await options.validateFileContent(file))) {
+    const valid =
+      (await options.validateFile(file)) !== false &&
+      (!options.validateFileContent || (await options.validateFileContent(file)));
+    if (!valid) {
+      await files.destroy(file._id);
       throw new Error(BAD_DOWNLOADED_FILE);
     }
   }

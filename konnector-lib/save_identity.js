@@ -7,7 +7,7 @@
 const { data } = require('konnector-lib/internal/cozy');
 const manifest = require('konnector-lib/manifest');
 const updateOrCreate = require('konnector-lib/update_or_create');
-const log = require('konnector-lib/log');
+const log = require('konnector-lib/internal/logger').namespace('saveIdentity');
 
 const DOCTYPE = 'io.cozy.identities';
 

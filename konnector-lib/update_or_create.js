@@ -6,7 +6,7 @@
 const { data } = require('konnector-lib/internal/cozy');
 const { withCozyMetadata } = require('konnector-lib/add_data');
 const { get } = require('konnector-lib/internal/objects');
-const log = require('konnector-lib/log');
+const log = require('konnector-lib/internal/logger').namespace('updateOrCreate');
 
 async function updateOrCreate(entries = [], doctype, matchingAttributes = [], options = {}) {
   const existing = await data.all(doctype);

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use common::example_servers::{DemoVendor, ServedCozy, VENDOR_HOST as HOST};
 use common::saved_data::saved_data;
-use common::{demo_konnector, request_urls, top, Dir, KvmCmd};
+use common::{demo_konnector, protocol_records as records, request_urls, top, Dir, KvmCmd};
 
 /// A response as read off the wire.
 struct Response {
@@ -503,26 +503,6 @@ fn bundle_builds_with_the_manifest_compiled_in() {
     );
     assert!(code.contains("const BASE_URL = 'http://demo-vendor.test'"));
     assert!(code.contains("cozy-konnector-libs"));
-}
-
-/// The records of a run's stdout, debug ones left out, as `type: message`.
-fn records(stdout: &[u8]) -> Vec<String> {
-    String::from_utf8_lossy(stdout)
-        .lines()
-        .map(|line| {
-            serde_json::from_str::<serde_json::Value>(line)
-                .unwrap_or_else(|e| panic!("{e}: {line}"))
-        })
-        .filter(|record| record["type"] != "debug")
-        .map(|record| {
-            // cozy-logger's `warn` is the protocol's `warning`, as kvm writes it.
-            let level = match record["type"].as_str().unwrap() {
-                "warn" => "warning",
-                level => level,
-            };
-            format!("{level}: {}", record["message"].as_str().unwrap())
-        })
-        .collect()
 }
 
 /// The `fields` of a konnector-dev-config.json.

@@ -58,6 +58,8 @@ const files = {
   folder: () => call('files.folder', []),
   statByPath: (path) => call('files.statByPath', [path]),
   mkdirp: (path) => call('files.mkdirp', [path]),
+  find: (selector) => call('files.find', [selector]),
+  destroy: (fileId) => call('files.destroy', [fileId]),
   create: (dirPath, name, body, options) =>
     call('files.create', [dirPath, name, fileOptions(options)], bytes(body)),
   replace: (fileId, body, options) => call('files.replace', [fileId, fileOptions(options)], bytes(body)),

@@ -250,3 +250,24 @@ pub fn first_difference(expected: &str, actual: &str) -> String {
     };
     format!("line {}:\nnode:\n{}kvm:\n{}", first + 1, show(&e), show(&a))
 }
+
+/// The records of a run's stdout (kvm's, or a node konnector's cozy-logger lines), debug
+/// ones left out, as `type: message`.
+pub fn protocol_records(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line)
+                .unwrap_or_else(|e| panic!("{e}: {line}"))
+        })
+        .filter(|record| record["type"] != "debug")
+        .map(|record| {
+            // cozy-logger's `warn` is the protocol's `warning`, as kvm writes it.
+            let level = match record["type"].as_str().unwrap() {
+                "warn" => "warning",
+                level => level,
+            };
+            format!("{level}: {}", record["message"].as_str().unwrap())
+        })
+        .collect()
+}

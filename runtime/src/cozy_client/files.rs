@@ -1,5 +1,5 @@
-//! Files in the run's folder (`folder_to_save`), and nowhere else: stat by path, make
-//! folders, upload, replace, download. Paths are checked before the stack is asked
+//! Files in the run's folder (`folder_to_save`), and nowhere else: stat by path, find by
+//! a Mango selector, make folders, upload, replace, download, delete. Paths are checked before the stack is asked
 //! ([`confine::within`]); a file named by id is checked by where it is now.
 
 use base64::Engine as _;
@@ -16,6 +16,8 @@ use super::request::StackCall;
 use super::{checked_id, CozyClient, CozyError, Denied, Verb};
 
 const FILES: &str = "io.cozy.files";
+/// The most files a find answers: a konnector looks up one file by its key.
+const FIND_LIMIT: usize = 1000;
 
 /// What an upload says of its file besides the content, as cozy-client-js takes it.
 #[derive(Debug, Default, Deserialize)]
@@ -263,6 +265,46 @@ impl CozyClient {
         self.confined_file(id).await?;
         let call = StackCall::new(Method::PUT, &["files", checked_id(id)?]);
         self.upload(call, body, options).await
+    }
+
+    /// The files and folders of the run's folder matching a Mango `selector` over file
+    /// documents (e.g. `metadata.fileIdAttributes`), trashed ones left out: how
+    /// cozy-konnector-libs finds a konnector's file again wherever the user moved it in the
+    /// folder. Matches elsewhere in the Cozy are dropped, never shown.
+    pub async fn find_files(&self, selector: Value) -> Result<Vec<Value>, CozyError> {
+        self.check(FILES, Verb::Get)?;
+        let query =
+            json!({"selector": {"$and": [selector, {"trashed": false}]}, "limit": FIND_LIMIT});
+        let answer = self
+            .call(StackCall::new(Method::POST, &["files", "_find"]).json(&query))
+            .await?
+            .ok()?
+            .json()?;
+        let mut found = Vec::new();
+        for resource in answer["data"].as_array().into_iter().flatten() {
+            let id = resource["id"].as_str().unwrap_or_default();
+            match self.confined_file(id).await {
+                Ok(_) => found.push(jsonapi::resource(resource)),
+                Err(CozyError::Denied(_)) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(found)
+    }
+
+    /// Deletes the file `id` of the run's folder for good (trashed, then the trash
+    /// emptied of it), as cozy-konnector-libs drops a download that fails its checks.
+    pub async fn destroy_file(&self, id: &str) -> Result<(), CozyError> {
+        self.check(FILES, Verb::Delete)?;
+        self.confined_file(id).await?;
+        let id = checked_id(id)?;
+        self.call(StackCall::new(Method::DELETE, &["files", id]))
+            .await?
+            .ok()?;
+        self.call(StackCall::new(Method::DELETE, &["files", "trash", id]))
+            .await?
+            .ok()?;
+        Ok(())
     }
 
     /// The content of the file `id`, which must be in the run's folder.

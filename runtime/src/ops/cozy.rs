@@ -125,6 +125,13 @@ async fn dispatch(
                 .await?,
         ),
         "files.mkdirp" => client.mkdirp(&args.take::<String>(0, "the path")?).await?,
+        "files.find" => list(client.find_files(args.take(0, "the selector")?).await?),
+        "files.destroy" => {
+            client
+                .destroy_file(&args.take::<String>(0, "the file's id")?)
+                .await?;
+            Value::Null
+        }
         "files.create" => {
             let dir: String = args.take(0, "the folder's path")?;
             let name: String = args.take(1, "the file's name")?;

@@ -1,0 +1,251 @@
+//! konnector-lib's requests, cookies, sign-in, scraping, logging, retries and errors
+//! (issue 8). The scripts of tests/konnector-lib-request/ run under node with the real
+//! cozy-konnector-libs 5.13 (the demo konnector's node_modules, installed from npm by
+//! `examples/build-bundle`) and under kvm with its own, against the demo vendor on loopback,
+//! and must print the same. The cookie jar keeps a session across a sign-in's 302, sends
+//! nothing to other sites, and reads and writes the real tough-cookie's sessions.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::example_servers::DemoVendor;
+use common::{first_difference, top, KvmCmd, Server};
+use serde_json::Value;
+
+fn script(name: &str) -> PathBuf {
+    top().join("tests/konnector-lib-request").join(name)
+}
+
+/// The demo konnector's node_modules: the real cozy-konnector-libs and its dependencies.
+fn real_library() -> &'static Path {
+    static MODULES: OnceLock<PathBuf> = OnceLock::new();
+    MODULES.get_or_init(|| {
+        let bundle = common::bundle::build("examples/demo-konnector");
+        let modules = bundle
+            .parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .join("node_modules");
+        assert!(
+            modules.join("cozy-konnector-libs").is_dir(),
+            "{} holds no cozy-konnector-libs",
+            modules.display()
+        );
+        modules
+    })
+}
+
+/// Runs `script` under node with the real library. The library makes its Cozy client when
+/// loaded, from COZY_URL and COZY_CREDENTIALS: these scripts never call it.
+fn node_with_real_library(script: &Path, args: &[&str], env: Vec<(String, String)>) -> String {
+    let output = Command::new("node")
+        .arg(script)
+        .args(args)
+        .current_dir(script.parent().unwrap())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("NODE_PATH", real_library())
+        .env("COZY_URL", "http://cozy.localhost:8080/")
+        .env("COZY_CREDENTIALS", "never-used")
+        .envs(env)
+        .output()
+        .expect("node 20 is installed (see README)");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{} fails under node with the real library ({}):\n{stdout}\n{}",
+        script.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+/// A record as the stack reads it: its type (cozy-logger's `warn` is the protocol's
+/// `warning`), where it comes from and its message.
+fn describe(record: &Value) -> String {
+    let field = |name: &str| record[name].as_str().unwrap_or_default().to_string();
+    let kind = match field("type").as_str() {
+        "warn" => "warning".to_string(),
+        other => other.to_string(),
+    };
+    format!(
+        "{kind} [{}/{}] {}",
+        field("namespace"),
+        field("label"),
+        field("message")
+    )
+}
+
+/// Node's stdout read the way kvm reads a script's stdout (runtime/src/run/log.rs): a
+/// cozy-logger JSON line is a record, any other line a `debug` one.
+fn node_records(stdout: &str) -> String {
+    stdout
+        .lines()
+        .map(|line| match serde_json::from_str::<Value>(line) {
+            Ok(record) if record.get("type").is_some() => describe(&record) + "\n",
+            _ => describe(&serde_json::json!({"type": "debug", "message": line})) + "\n",
+        })
+        .collect()
+}
+
+/// kvm's records, without its note that the vendor's address is allowed.
+fn kvm_records(records: &[Value]) -> String {
+    records
+        .iter()
+        .filter(|r| {
+            !r["message"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("network: ")
+        })
+        .map(|r| describe(r) + "\n")
+        .collect()
+}
+
+/// `name` against the demo vendor under node (the real library) and kvm (its own).
+fn same_as_the_real_library(name: &str) {
+    let vendor = DemoVendor::start();
+    let script = script(name);
+    let expected = node_records(&node_with_real_library(
+        &script,
+        &[],
+        vendor.node_env("127.0.0.1"),
+    ));
+    assert!(
+        expected.ends_with("] done\n"),
+        "the script did not finish under node:\n{expected}"
+    );
+    let run = KvmCmd::new()
+        .arg(&script)
+        .args(vendor.kvm_args())
+        .args(["--log-format", "json", "--timeout", "60"])
+        .output();
+    let actual = kvm_records(&run.records());
+    assert!(
+        actual == expected,
+        "kvm's output differs from node's at {}\n(full kvm run: {})",
+        first_difference(&expected, &actual),
+        run.describe()
+    );
+    run.assert_code(0);
+}
+
+// Logs, retries, errors, the jar's matching and serialization, and requests: the session
+// of a sign-in's 302 reaching the next pages and the PDF, redirects and status errors.
+#[test]
+fn requests_cookies_logs_and_retries_behave_as_the_real_library() {
+    same_as_the_real_library("same_as_the_real_library.js");
+}
+
+#[test]
+fn cookies_stay_with_their_site_across_redirects() {
+    let server = Server::start();
+    let port = server.server.port();
+    let one = format!("http://one.test:{port}");
+    let two = format!("http://two.test:{port}");
+    let run = KvmCmd::new()
+        .arg(script("other_sites.js"))
+        .args(["--allow", &server.allow()])
+        .args(["--resolve", &format!("one.test:{port}:127.0.0.1")])
+        .args(["--resolve", &format!("two.test:{port}:127.0.0.1")])
+        .args(["--log-format", "json", "--", &one, &two])
+        .output();
+    run.assert_code(0);
+    assert!(run.messages().ends_with("done\n"), "{}", run.describe());
+
+    let seen = server.server.requests();
+    let step = |name: &str| {
+        seen.iter()
+            .find(|r| r.path.contains(&format!("step={name}")))
+            .unwrap_or_else(|| panic!("no request of step {name} in {seen:#?}"))
+    };
+    assert_eq!(step("same-site").header("cookie"), Some("a=1; b=2"));
+    assert_eq!(step("other-site").header("cookie"), None);
+    let redirected = step("redirected");
+    assert_eq!(
+        redirected.header("host"),
+        Some(&*format!("two.test:{port}"))
+    );
+    assert_eq!(redirected.header("cookie"), None);
+    // The redirect's hop itself carried them, its target did not.
+    let hop = seen
+        .iter()
+        .find(|r| r.path.starts_with("/redirect/302"))
+        .unwrap();
+    assert_eq!(hop.header("cookie"), Some("a=1; b=2"));
+    assert_eq!(
+        redirected.header("referer"),
+        Some(&*format!("{one}{}", hop.path))
+    );
+
+    // A form and a query string as request writes them (the qs package's encoding), and
+    // the script's own Cookie header before the jar's.
+    let form = step("form");
+    assert_eq!(form.method, "POST");
+    assert_eq!(form.path, "/echo?step=form&page=2&q=a%20b");
+    assert_eq!(
+        std::str::from_utf8(&form.body).unwrap(),
+        "a=b%20c&n%5B0%5D=1&n%5B1%5D=2&o%5Bx%5D=y%21%2A%28%29%27~&z=&e=%C3%A9%26%3D"
+    );
+    assert_eq!(
+        form.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(form.header("accept"), Some("application/json"));
+    assert_eq!(form.header("cookie"), Some("own=1; a=1; b=2"));
+
+    let json = step("json");
+    assert_eq!(json.method, "PUT");
+    assert_eq!(std::str::from_utf8(&json.body).unwrap(), r#"{"a":[1]}"#);
+    assert_eq!(json.header("content-type"), Some("application/json"));
+    assert_eq!(
+        json.header("cookie"),
+        None,
+        "this requestFactory has no jar"
+    );
+    let agent = json.header("user-agent").unwrap();
+    assert!(agent.starts_with("Mozilla/5.0 ("), "{agent}");
+}
+
+/// The Cookie headers a script printed for each URL of session_urls.js: `URL value` lines.
+fn header_lines(output: &str) -> Vec<&str> {
+    output.lines().filter(|l| l.starts_with("http")).collect()
+}
+
+#[test]
+fn sessions_of_the_real_tough_cookie_load_and_ours_load_there() {
+    // A session as the real CookieKonnector saves it, made an hour ago.
+    let made = node_with_real_library(&script("tough_cookie.js"), &["make"], vec![]);
+    let (session, expected) = made.split_once('\n').unwrap();
+    let expected = header_lines(expected);
+    assert!(
+        expected.contains(&"https://vendor.example/a/b/c exp=2; sid=abc"),
+        "{made}"
+    );
+
+    let run = KvmCmd::new()
+        .arg(script("jar_session.js"))
+        .args(["--log-format", "json", "--", session])
+        .output();
+    run.assert_code(0);
+    let printed = run.messages();
+    assert_eq!(header_lines(&printed), expected, "{}", run.describe());
+
+    // Ours, back in the real tough-cookie: the same cookies for the same URLs.
+    let ours = printed.lines().last().unwrap();
+    let serialized: Value = serde_json::from_str(ours).unwrap();
+    let keys: Vec<&str> = serialized["cookies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["sid", "pref", "exp"], "the expired one is dropped");
+    let loaded = node_with_real_library(&script("tough_cookie.js"), &["load", ours], vec![]);
+    assert_eq!(header_lines(&loaded), expected);
+}
