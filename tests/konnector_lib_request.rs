@@ -107,8 +107,9 @@ fn kvm_records(records: &[Value]) -> String {
         .collect()
 }
 
-/// `name` against the demo vendor under node (the real library) and kvm (its own).
-fn same_as_the_real_library(name: &str) {
+/// `name` against the demo vendor under node (the real library) and kvm (its own), which
+/// ends with `exit_code`.
+fn same_as_the_real_library(name: &str, exit_code: i32) {
     let vendor = DemoVendor::start();
     let script = script(name);
     let expected = node_records(&node_with_real_library(
@@ -132,14 +133,22 @@ fn same_as_the_real_library(name: &str) {
         first_difference(&expected, &actual),
         run.describe()
     );
-    run.assert_code(0);
+    run.assert_code(exit_code);
 }
 
 // Logs, retries, errors, the jar's matching and serialization, and requests: the session
 // of a sign-in's 302 reaching the next pages and the PDF, redirects and status errors.
 #[test]
 fn requests_cookies_logs_and_retries_behave_as_the_real_library() {
-    same_as_the_real_library("same_as_the_real_library.js");
+    same_as_the_real_library("same_as_the_real_library.js", 0);
+}
+
+// signin with the form's CSRF hidden input, its LOGIN_FAILED, VENDOR_DOWN, INVALID_FORM and
+// UNKNOWN_PARSING_STRATEGY, and scrape's specs over requestFactory's `cheerio: true`. The
+// `error` lines signin logs on the way, as the real one does, fail the job (the stack's rule).
+#[test]
+fn signin_and_scrape_behave_as_the_real_library() {
+    same_as_the_real_library("signin_and_scrape.js", 1);
 }
 
 #[test]
@@ -248,4 +257,59 @@ fn sessions_of_the_real_tough_cookie_load_and_ours_load_there() {
     assert_eq!(keys, ["sid", "pref", "exp"], "the expired one is dropped");
     let loaded = node_with_real_library(&script("tough_cookie.js"), &["load", ours], vec![]);
     assert_eq!(header_lines(&loaded), expected);
+}
+
+#[test]
+fn a_cookie_konnector_restores_its_session_from_the_account() {
+    let vendor = DemoVendor::start();
+    let cozy = common::Dir::new();
+    let run = || {
+        let run = KvmCmd::new()
+            .arg(script("cookie-konnector"))
+            .arg("--local")
+            .arg(cozy.path())
+            .args([
+                "--fields",
+                r#"{"login":"ada@example.com","password":"s3cret"}"#,
+            ])
+            .args(vendor.kvm_args())
+            .args(["--log-format", "json"])
+            .output();
+        run.assert_code(0);
+        run.messages()
+    };
+    let first = run();
+    assert!(
+        first.contains("session: signing in\n") && first.contains("profile: Ada\n"),
+        "{first}"
+    );
+    let second = run();
+    assert!(
+        second.contains("found saved session, using it...\n")
+            && second.contains("session: restored\n")
+            && second.contains("profile: Ada\n")
+            && !second.contains("signing in"),
+        "{second}"
+    );
+
+    // Where and how the real CookieKonnector keeps it: tough-cookie's JSON as text under
+    // the account's data.auth.session.
+    let saved: Value =
+        serde_json::from_slice(&std::fs::read(cozy.path().join("importedData.json")).unwrap())
+            .unwrap();
+    let accounts = saved["io.cozy.accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), 1, "{saved:#}");
+    let session = accounts[0]["data"]["auth"]["session"].as_str().unwrap();
+    let session: Value = serde_json::from_str(session).unwrap();
+    assert_eq!(session["storeType"], "MemoryCookieStore");
+    let cookies = session["cookies"].as_array().unwrap();
+    assert_eq!(
+        cookies.len(),
+        1,
+        "the sign-in's session replaced the form's: {session:#}"
+    );
+    assert_eq!(cookies[0]["key"], "demo_sid");
+    assert_eq!(cookies[0]["domain"], "demo-vendor.test");
+    assert_eq!(cookies[0]["hostOnly"], true);
+    assert_eq!(cookies[0]["httpOnly"], true);
 }
