@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use ego_tree::{NodeId, NodeRef};
-use scraper::{ElementRef, Html, Node};
+use scraper::{Html, Node};
 
 /// A node's position in document order (the document itself is 0).
 pub type Handle = u32;
@@ -198,55 +198,120 @@ impl Document {
     /// cannot have any.
     pub fn inner_html(&self, handle: Handle) -> Option<String> {
         let node = self.node(handle)?;
-        match node.value() {
-            Node::Document | Node::Fragment => Some(self.html.html()),
-            Node::Element(_) => ElementRef::wrap(node).map(|e| e.inner_html()),
-            _ => None,
+        if !(node.value().is_element() || node.value().is_document()) {
+            return None;
         }
+        let mut out = String::new();
+        for child in node.children() {
+            serialize(child, &mut out);
+        }
+        Some(out)
     }
 
     /// The nodes themselves serialized one after another (cheerio's `$.html(selection)`).
     pub fn outer_html(&self, handles: &[Handle]) -> String {
         let mut out = String::new();
         for node in self.nodes(handles) {
-            match node.value() {
-                Node::Document | Node::Fragment => out.push_str(&self.html.html()),
-                Node::Element(_) => out.push_str(&ElementRef::wrap(node).unwrap().html()),
-                Node::Text(text) => {
-                    let raw = node
-                        .parent()
-                        .and_then(|p| p.value().as_element().map(|e| e.name()));
-                    if raw.is_some_and(is_raw_text) {
-                        out.push_str(&text.text);
-                    } else {
-                        escape_text(&text.text, &mut out);
-                    }
-                }
-                Node::Comment(comment) => {
-                    out.push_str("<!--");
-                    out.push_str(&comment.comment);
-                    out.push_str("-->");
-                }
-                Node::Doctype(doctype) => {
-                    out.push_str("<!DOCTYPE ");
-                    out.push_str(doctype.name());
-                    out.push('>');
-                }
-                Node::ProcessingInstruction(pi) => {
-                    out.push_str("<?");
-                    out.push_str(&pi.target);
-                    out.push(' ');
-                    out.push_str(&pi.data);
-                    out.push('>');
-                }
-            }
+            serialize(node, &mut out);
         }
         out
     }
 }
 
-/// Elements whose text the HTML serializer writes unescaped (the spec's list, with
-/// `noscript` as parsed with scripting on, like parse5's default).
+/// The HTML fragment serialization algorithm as parse5 (cheerio's serializer) implements
+/// it: attribute values escape `&`, no-break space and `"` only (html5ever's own
+/// serializer also escapes `<` and `>` there, which cheerio does not).
+fn serialize(node: NodeRef<'_, Node>, out: &mut String) {
+    match node.value() {
+        Node::Document | Node::Fragment => {
+            for child in node.children() {
+                serialize(child, out);
+            }
+        }
+        Node::Element(element) => {
+            out.push('<');
+            out.push_str(element.name());
+            for (name, value) in element.attrs.iter() {
+                out.push(' ');
+                if let Some(prefix) = &name.prefix {
+                    out.push_str(prefix);
+                    out.push(':');
+                }
+                out.push_str(&name.local);
+                out.push_str("=\"");
+                escape(value, true, out);
+                out.push('"');
+            }
+            out.push('>');
+            if is_void(element.name()) {
+                return;
+            }
+            for child in node.children() {
+                serialize(child, out);
+            }
+            out.push_str("</");
+            out.push_str(element.name());
+            out.push('>');
+        }
+        Node::Text(text) => {
+            let parent = node.parent();
+            let raw = parent
+                .as_ref()
+                .and_then(|p| p.value().as_element())
+                .is_some_and(|e| is_raw_text(e.name()));
+            if raw {
+                out.push_str(&text.text);
+            } else {
+                escape(&text.text, false, out);
+            }
+        }
+        Node::Comment(comment) => {
+            out.push_str("<!--");
+            out.push_str(&comment.comment);
+            out.push_str("-->");
+        }
+        Node::Doctype(doctype) => {
+            out.push_str("<!DOCTYPE ");
+            out.push_str(doctype.name());
+            out.push('>');
+        }
+        Node::ProcessingInstruction(pi) => {
+            out.push_str("<?");
+            out.push_str(&pi.target);
+            out.push(' ');
+            out.push_str(&pi.data);
+            out.push('>');
+        }
+    }
+}
+
+/// Elements with no end tag and no content.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "br"
+            | "col"
+            | "embed"
+            | "frame"
+            | "hr"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Elements whose text the serializer writes unescaped (the spec's list, with `noscript`
+/// as parsed with scripting on, like parse5's default).
 fn is_raw_text(name: &str) -> bool {
     matches!(
         name,
@@ -254,14 +319,15 @@ fn is_raw_text(name: &str) -> bool {
     )
 }
 
-/// The HTML serialization algorithm's escaping of text.
-fn escape_text(text: &str, out: &mut String) {
+/// The serializer's escaping: of text, or of an attribute value.
+fn escape(text: &str, attribute: bool, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '\u{a0}' => out.push_str("&nbsp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '<' if !attribute => out.push_str("&lt;"),
+            '>' if !attribute => out.push_str("&gt;"),
             c => out.push(c),
         }
     }
@@ -330,13 +396,13 @@ mod tests {
 
     #[test]
     fn serialization_escapes_text_but_not_scripts() {
-        let doc = Document::parse("<p title='a&quot;b'>x&nbsp;&lt;y</p><script>1<2</script>");
+        let doc = Document::parse("<p title='a&quot;b<'>x&nbsp;&lt;y</p><script>1<2</script>");
         let p = (0..20)
             .find(|&h| doc.attribute(h, "title").is_some())
             .unwrap();
         assert_eq!(
             doc.outer_html(&[p]),
-            "<p title=\"a&quot;b\">x&nbsp;&lt;y</p>"
+            "<p title=\"a&quot;b<\">x&nbsp;&lt;y</p>"
         );
         let script_text = doc.relate(&doc.relate(&[p], Relation::Next), Relation::Contents);
         assert_eq!(doc.outer_html(&script_text), "1<2");
