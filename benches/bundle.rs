@@ -20,13 +20,12 @@ mod common;
 #[path = "../tests/common/bundle.rs"]
 mod bundle;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use common::{median, printed};
+use common::{median, printed, run_to_end, Finished};
 
 const ROUNDS: usize = 15;
 
@@ -35,56 +34,9 @@ const ROUNDS: usize = 15;
 const NODE_PRELOAD: &str = "const started = performance.now();\n\
     process.on('exit', () => process.stderr.write(`bundle-ms ${performance.now() - started}\\n`));\n";
 
-/// One child process run to its end.
-struct Child {
-    wall_ms: f64,
-    peak_rss_mib: f64,
-    stdout: String,
-    stderr: String,
-}
-
-// The child is reaped by wait4 (std's wait() gives no rusage).
-#[allow(clippy::zombie_processes)]
-fn spawn(program: &Path, args: &[&Path]) -> Child {
-    let started = Instant::now();
-    let mut child = Command::new(program)
-        .args(args)
-        .env_clear()
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
-    // Both outputs are a few lines: reading one to its end cannot block the other.
-    let (mut stdout, mut stderr) = (String::new(), String::new());
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child; `usage` is a valid out-pointer.
-    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as i32);
-    assert_eq!(
-        status,
-        0,
-        "{} failed:\n{stdout}\n{stderr}",
-        program.display()
-    );
-    Child {
-        wall_ms: started.elapsed().as_secs_f64() * 1000.0,
-        peak_rss_mib: usage.ru_maxrss as f64 / 1024.0,
-        stdout,
-        stderr,
-    }
+/// `program ARGS` run to its end with an empty environment.
+fn spawn(program: &Path, args: &[&Path]) -> Finished {
+    run_to_end(Command::new(program).args(args).env_clear())
 }
 
 /// Runs the bundle in this process, with `cache` if any; returns the time taken and what it
@@ -116,7 +68,7 @@ fn run_in_process(bundle: &Path, cache: Option<&Arc<kvm::CodeCache>>) -> (f64, S
 }
 
 /// How long node took from its preload to its exit, as the preload printed it.
-fn node_bundle_ms(child: &Child) -> f64 {
+fn node_bundle_ms(child: &Finished) -> f64 {
     let line = child
         .stderr
         .lines()

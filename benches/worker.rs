@@ -5,8 +5,9 @@
 //!   started here (`--allow`ed), logs 20 lines;
 //! - the example konnector (`examples/demo-konnector`, built by `examples/build-bundle`)
 //!   against the demo vendor site, saving into kvm's local Cozy served on loopback (the
-//!   same for both; a first untimed run saves everything, so the timed runs all find
-//!   their files saved, as a konnector's daily runs do).
+//!   same for both; each run a Cozy of its own, so every run does a first run's work);
+//!   on kvm as that bundle, and as its source over kvm's own cozy-konnector-libs (issue 8;
+//!   the token stays in the worker), both against node running the bundle.
 //!
 //! Figures: runs per second (timed from the first request to the last report, after a
 //! warm-up of 8 untimed runs: the bytecode cache filled, node's files in the page cache);
@@ -18,6 +19,8 @@ mod common;
 
 #[path = "../tests/common/bundle.rs"]
 mod bundle;
+#[path = "../tests/common/demo_konnector.rs"]
+mod demo_konnector;
 #[path = "../tests/common/example_servers.rs"]
 #[allow(dead_code)]
 mod example_servers;
@@ -239,13 +242,19 @@ fn small_konnector(work: &Path, server: &TestServer) -> Konnector<'static> {
     }
 }
 
-/// The example konnector against the demo vendor, as many timed runs as `stacks` holds
-/// beyond the warm-up's; run `n` saves into `stacks[n]`, a Cozy
-/// of its own: the stack never runs one account twice at once (runs saving the same bills
-/// at once conflict), and every run then does a first run's work.
-fn demo_konnector<'a>(bundle: &Path, site: &DemoVendor, stacks: &'a [ServedCozy]) -> Konnector<'a> {
+/// The example konnector against the demo vendor, `kvm_konnector` (its bundle or its source)
+/// in the worker and its bundle under node, as many timed runs as `stacks` holds beyond the
+/// warm-up's; run `n` saves into `stacks[n]`, a Cozy of its own: the stack never runs one
+/// account twice at once (runs saving the same bills at once conflict), and every run then
+/// does a first run's work.
+fn demo_konnector<'a>(
+    kvm_konnector: &Path,
+    bundle: &Path,
+    site: &DemoVendor,
+    stacks: &'a [ServedCozy],
+) -> Konnector<'a> {
     let runs = stacks.len() - CONCURRENCY;
-    let bundle_path = bundle.to_path_buf();
+    let kvm_konnector = kvm_konnector.to_path_buf();
     let proxy = site.node_env("127.0.0.1");
     Konnector {
         request: Box::new(move |n| {
@@ -254,7 +263,7 @@ fn demo_konnector<'a>(bundle: &Path, site: &DemoVendor, stacks: &'a [ServedCozy]
                 .into_iter()
                 .map(|(name, value)| (name, value.into()))
                 .collect();
-            json!({"konnector": bundle_path, "env": env})
+            json!({"konnector": kvm_konnector, "env": env})
         }),
         worker_args: site.kvm_args(),
         node_args: vec![bundle.display().to_string()],
@@ -330,18 +339,23 @@ fn main() {
             .map(|n| ServedCozy::start(&work.path().join(format!("{name}-{n}")), fields.clone()))
             .collect()
     };
-    let demo_kvm = {
-        // Its Cozies stop before node's start.
-        let stacks = stacks("cozy-kvm", kvm_runs);
-        let demo = demo_konnector(&demo_bundle, &site, &stacks);
-        kvm_worker(&kvm, &demo, &work.path().join("cache-demo"))
+    let demo_source = demo_konnector::unbundled(work.path());
+    // Each contender's Cozies stop before the next one's start.
+    let demo_kvm = |konnector: &Path, name: &str| {
+        let stacks = stacks(&format!("cozy-{name}"), kvm_runs);
+        let demo = demo_konnector(konnector, &demo_bundle, &site, &stacks);
+        kvm_worker(&kvm, &demo, &work.path().join(format!("cache-{name}")))
     };
+    let bundle_kvm = demo_kvm(&demo_bundle, "bundle");
+    let source_kvm = demo_kvm(&demo_source, "source");
     let node_stacks = stacks("cozy-node", node_runs);
-    let demo = demo_konnector(&demo_bundle, &site, &node_stacks);
+    let demo = demo_konnector(&demo_bundle, &demo_bundle, &site, &node_stacks);
+    let node = node_per_run(&demo);
+    add("(d) example konnector vs the demo site", bundle_kvm, node);
     add(
-        "(d) example konnector vs the demo site",
-        demo_kvm,
-        node_per_run(&demo),
+        "(d) example konnector, its source on kvm's library (its bundle on node)",
+        source_kvm,
+        node,
     );
 
     let out = top().join("target/bench-worker.md");

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use common::example_servers::{DemoVendor, ServedCozy, VENDOR_HOST as HOST};
 use common::saved_data::saved_data;
-use common::{protocol_records as records, request_urls, top, Dir, KvmCmd};
+use common::{demo_konnector, protocol_records as records, request_urls, top, Dir, KvmCmd};
 
 /// A response as read off the wire.
 struct Response {
@@ -536,42 +536,32 @@ fn run_under_node(config: &Path, dir: &Dir) -> (Option<i32>, Vec<String>, PathBu
     )
 }
 
-/// The konnector's code as kvm runs it: its bundle, or its source alone (no node_modules:
-/// kvm serves cozy-konnector-libs), each file with its name in the konnector's folder.
-fn bundled() -> Vec<(PathBuf, &'static str)> {
-    vec![(bundle().to_path_buf(), "index.js")]
-}
-
-fn unbundled() -> Vec<(PathBuf, &'static str)> {
-    let src = top().join("examples/demo-konnector/src");
-    vec![
-        (src.join("index.js"), "index.js"),
-        (src.join("parse.js"), "parse.js"),
-    ]
-}
-
-/// Runs the konnector under kvm as a developer does — its folder (`code`, its manifest),
-/// `--config`, the local Cozy in `dir/data` — against the demo vendor; returns the exit
-/// code, the records, the report and the data folder.
-fn run_under_kvm(
-    code: &[(PathBuf, &str)],
-    config: &Path,
-    dir: &Dir,
-) -> (i32, Vec<String>, serde_json::Value, PathBuf) {
-    let site = DemoVendor::start();
-    let konnector = dir.path().join("konnector");
+/// The konnector as its bundle is deployed (cozy-konnector-build's output): the bundle as
+/// `index.js` and the manifest, in `dir/bundled`.
+fn bundled_konnector(dir: &Dir) -> PathBuf {
+    let konnector = dir.path().join("bundled");
     std::fs::create_dir(&konnector).unwrap();
-    for (file, name) in code {
-        std::fs::copy(file, konnector.join(name)).unwrap();
-    }
+    std::fs::copy(bundle(), konnector.join("index.js")).unwrap();
     std::fs::copy(
         top().join("examples/demo-konnector/manifest.konnector"),
         konnector.join("manifest.konnector"),
     )
     .unwrap();
+    konnector
+}
+
+/// Runs `konnector` (a folder) under kvm as a developer does — `--config`, the local Cozy
+/// in `dir/data` — against the demo vendor; returns the exit code, the records, the report
+/// and the data folder.
+fn run_under_kvm(
+    konnector: &Path,
+    config: &Path,
+    dir: &Dir,
+) -> (i32, Vec<String>, serde_json::Value, PathBuf) {
+    let site = DemoVendor::start();
     let data = dir.path().join("data");
     let (run, report) = KvmCmd::new()
-        .arg(&konnector)
+        .arg(konnector)
         .arg("--config")
         .arg(config)
         .arg("--local")
@@ -607,7 +597,8 @@ fn bundle_under_kvm_saves_what_it_saves_under_node() {
     let (code, records, node_data) = run_under_node(&config, &node_dir);
     assert_eq!((code, records), (Some(0), lines(&SAVED_RECORDS)));
 
-    let (code, records, report, kvm_data) = run_under_kvm(&bundled(), &config, &kvm_dir);
+    let konnector = bundled_konnector(&kvm_dir);
+    let (code, records, report, kvm_data) = run_under_kvm(&konnector, &config, &kvm_dir);
     assert_eq!((code, records), (0, lines(&SAVED_RECORDS)));
     assert_eq!(report["outcome"], "success");
 
@@ -620,39 +611,128 @@ fn bundle_under_kvm_saves_what_it_saves_under_node() {
     insta::assert_json_snapshot!("demo_konnector_saved_data", saved);
 }
 
-#[test]
-fn a_wrong_password_ends_with_login_failed_under_node_and_kvm() {
-    let dir = Dir::new();
-    let config = dir.write(
+/// What the konnector logs when the vendor refuses its password.
+const LOGIN_FAILED_RECORDS: [&str; 4] = [
+    "info: Signing in",
+    "warning: The vendor refused the sign-in: Wrong email or password.",
+    "warning: Error from konnector",
+    "critical: LOGIN_FAILED",
+];
+
+/// A konnector-dev-config.json in `dir` whose password the vendor refuses.
+fn wrong_password_config(dir: &Dir) -> PathBuf {
+    dir.write(
         "konnector-dev-config.json",
         r#"{"COZY_URL": "http://cozy.localhost:8080", "fields": {"login": "ada@example.com", "password": "wrong"}}"#,
-    );
-    let expected = [
-        "info: Signing in",
-        "warning: The vendor refused the sign-in: Wrong email or password.",
-        "warning: Error from konnector",
-        "critical: LOGIN_FAILED",
-    ];
-    let (code, records, data) = run_under_node(&config, &dir);
-    assert_eq!((code, records), (Some(1), lines(&expected)));
-    assert!(!data.join("importedData.json").exists(), "nothing saved");
+    )
+}
 
-    let kvm_dir = Dir::new();
-    let (code, records, report, data) = run_under_kvm(&bundled(), &config, &kvm_dir);
-    assert_eq!((code, records), (1, lines(&expected)));
+/// Asserts a kvm run the vendor refused: `LOGIN_FAILED`, and nothing saved.
+fn assert_login_failed(run: (i32, Vec<String>, serde_json::Value, PathBuf)) {
+    let (code, records, report, data) = run;
+    assert_eq!((code, records), (1, lines(&LOGIN_FAILED_RECORDS)));
     assert_eq!(report["outcome"], "failed");
     assert_eq!(report["error"], "LOGIN_FAILED");
     assert!(!data.join("importedData.json").exists(), "nothing saved");
 }
 
-/// Issue 8: the same konnector unbundled — one readable source, no node_modules — runs on
-/// kvm's own cozy-konnector-libs and saves what its bundle saves (the snapshot above).
 #[test]
-fn source_on_kvm_library_saves_what_the_bundle_saves() {
-    let config = top().join("examples/demo-konnector/konnector-dev-config.json");
+fn a_wrong_password_ends_with_login_failed_under_node_and_kvm() {
     let dir = Dir::new();
-    let (code, records, report, data) = run_under_kvm(&unbundled(), &config, &dir);
+    let config = wrong_password_config(&dir);
+    let (code, records, data) = run_under_node(&config, &dir);
+    assert_eq!((code, records), (Some(1), lines(&LOGIN_FAILED_RECORDS)));
+    assert!(!data.join("importedData.json").exists(), "nothing saved");
+
+    let kvm_dir = Dir::new();
+    let konnector = bundled_konnector(&kvm_dir);
+    assert_login_failed(run_under_kvm(&konnector, &config, &kvm_dir));
+}
+
+#[test]
+fn unbundled_source_saves_what_its_bundle_saves() {
+    let config = top().join("examples/demo-konnector/konnector-dev-config.json");
+    let (bundled_dir, unbundled_dir) = (Dir::new(), Dir::new());
+    let konnector = bundled_konnector(&bundled_dir);
+    let (code, records, _, bundled_data) = run_under_kvm(&konnector, &config, &bundled_dir);
+    assert_eq!((code, records), (0, lines(&SAVED_RECORDS)));
+
+    let konnector = demo_konnector::unbundled(unbundled_dir.path());
+    assert!(!konnector.join("node_modules").exists());
+    let (code, records, report, data) = run_under_kvm(&konnector, &config, &unbundled_dir);
     assert_eq!((code, records), (0, lines(&SAVED_RECORDS)));
     assert_eq!(report["outcome"], "success");
-    insta::assert_json_snapshot!("demo_konnector_saved_data", saved_data(&data));
+
+    let saved = saved_data(&data);
+    assert_eq!(
+        saved,
+        saved_data(&bundled_data),
+        "the source over kvm's library saved other data than its bundle"
+    );
+    insta::assert_json_snapshot!("demo_konnector_saved_data", saved);
+}
+
+#[test]
+fn unbundled_source_with_a_wrong_password_ends_with_login_failed() {
+    let dir = Dir::new();
+    let config = wrong_password_config(&dir);
+    let konnector = demo_konnector::unbundled(dir.path());
+    assert_login_failed(run_under_kvm(&konnector, &config, &dir));
+}
+
+/// A konnector that says whether the stack token is in its `process.env`, then saves a
+/// bill; with `library`, through kvm's cozy-konnector-libs (no copy in its folder),
+/// else with no library at all.
+const TOKEN_PROBE: &str = "const { BaseKonnector, addData, log } = require('cozy-konnector-libs')
+module.exports = new BaseKonnector(async () => {
+  log('info', `COZY_CREDENTIALS in process.env: ${'COZY_CREDENTIALS' in process.env}`)
+  await addData([{ vendor: 'probe', amount: 1 }], 'io.cozy.bills')
+})
+";
+const NO_LIBRARY_PROBE: &str = "console.log(JSON.stringify({ type: 'info', message:
+  `COZY_CREDENTIALS in process.env: ${'COZY_CREDENTIALS' in process.env}` }))
+";
+
+#[test]
+fn the_stack_token_never_enters_a_konnector_on_kvm_s_library() {
+    let config = top().join("examples/demo-konnector/konnector-dev-config.json");
+    let dir = Dir::new();
+    let stack = ServedCozy::start(&dir.path().join("data"), fields(&config));
+    let run = |name: &str, source: &str| {
+        let konnector = dir.path().join(name);
+        dir.write(&format!("{name}/index.js"), source);
+        std::fs::copy(
+            top().join("examples/demo-konnector/manifest.konnector"),
+            konnector.join("manifest.konnector"),
+        )
+        .unwrap();
+        let mut kvm = KvmCmd::new().arg(&konnector).args(["--log-format", "json"]);
+        for (name, value) in stack.node_env() {
+            kvm = kvm.env(&name, &value);
+        }
+        let run = kvm.output();
+        run.assert_code(0);
+        records(run.stdout().as_bytes())
+    };
+
+    // The Cozy is the stack's, reached with the token: the host holds it, the isolate not.
+    assert_eq!(
+        run("on-kvm-library", TOKEN_PROBE),
+        ["info: COZY_CREDENTIALS in process.env: false"]
+    );
+    let imported: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(stack.data().join("importedData.json")).unwrap())
+            .unwrap();
+    let bills = imported["io.cozy.bills"].as_array().unwrap();
+    assert_eq!(
+        bills.iter().map(|b| &b["vendor"]).collect::<Vec<_>>(),
+        ["probe"],
+        "the bill saved through the host's capability"
+    );
+    // A konnector without the library (a bundle brings its own client) gets the token, as
+    // under node: the probe does see it when it is there.
+    assert_eq!(
+        run("no-library", NO_LIBRARY_PROBE),
+        ["info: COZY_CREDENTIALS in process.env: true"]
+    );
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod bundle;
+pub mod demo_konnector;
 pub mod example_servers;
 pub mod saved_data;
 pub mod server;
