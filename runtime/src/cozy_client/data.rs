@@ -253,6 +253,17 @@ impl CozyClient {
         self.check_data(doctype, Verb::Post)?;
         let mut fields = object(doc, "the document")?;
         fields.remove("_type");
+        // With a revision the PUT below updates an existing document, and with `_deleted`
+        // deletes it: the grant must allow what the request does, not what it is called.
+        if fields.contains_key("_rev") {
+            self.check_data(doctype, Verb::Put)?;
+        }
+        if fields
+            .get("_deleted")
+            .is_some_and(|d| d != &Value::Bool(false))
+        {
+            self.check_data(doctype, Verb::Delete)?;
+        }
         let call = match fields.get("_id").and_then(Value::as_str) {
             Some(id) => StackCall::new(Method::PUT, &["data", doctype, checked_id(id)?]),
             None => StackCall::new(Method::POST, &["data", doctype, ""]),
@@ -302,7 +313,12 @@ impl CozyClient {
         id: &str,
         changes: Value,
     ) -> Result<Value, CozyError> {
-        let changes = object(changes, "the changes")?;
+        let mut changes = object(changes, "the changes")?;
+        // The document updated is `id` at its stored revision, whatever the changes say:
+        // an `_id` or `_rev` in them would aim the write at another document.
+        for reserved in ["_id", "_rev", "_deleted", "_type"] {
+            changes.remove(reserved);
+        }
         let mut tries = 0;
         loop {
             tries += 1;

@@ -12,7 +12,6 @@ use md5::{Digest as _, Md5};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::account::ACCOUNTS;
 use super::confine;
 use super::jsonapi;
 use super::request::StackCall;
@@ -43,29 +42,23 @@ fn parent_and_name(path: &str) -> (&str, &str) {
 }
 
 impl CozyClient {
-    /// The run's folder's path: `folder_to_save` (an id, as the stack gives it), else the
-    /// account's `folderId` as cozy-konnector-libs falls back to.
+    /// The run's folder's path: `folder_to_save` (an id, as the stack gives it). Never the
+    /// account's `folderId`, which cozy-konnector-libs falls back to: the script can write
+    /// its account, and so would choose its own confinement.
     pub async fn folder(&self) -> Result<String, CozyError> {
         self.check(FILES, Verb::Get)?;
         if let Some(path) = self.folder_path.borrow().clone() {
             return Ok(path);
         }
-        let mut id = self.access.folder.clone();
-        if let (None, Some(account)) = (&id, &self.access.account) {
-            let answer = self
-                .call(StackCall::new(Method::GET, &["data", ACCOUNTS, account]))
-                .await?;
-            id = answer.ok()?.json()?["folderId"].as_str().map(str::to_owned);
-        }
-        let id = id.ok_or_else(|| {
+        let id = self.access.folder.clone().ok_or_else(|| {
             Denied(
                 "files are confined to the run's folder and this run has none: COZY_FIELDS has \
-                 no folder_to_save (nor the account a folderId)"
+                 no folder_to_save"
                     .into(),
             )
         })?;
         let path = if id.starts_with('/') {
-            id
+            id.clone()
         } else {
             let dir = self.stat_id(&id).await?;
             dir.pointer("/data/attributes/path")
@@ -76,6 +69,13 @@ impl CozyClient {
                     message: format!("the run's folder_to_save {id} is not a directory"),
                 })?
         };
+        if path.trim_end_matches('/').is_empty() {
+            return Err(Denied(format!(
+                "the run's folder_to_save {id} is the Cozy's root: files are confined to a \
+                 konnector's own folder"
+            ))
+            .into());
+        }
         *self.folder_path.borrow_mut() = Some(path.clone());
         Ok(path)
     }
@@ -175,15 +175,19 @@ impl CozyClient {
         options: FileOptions,
     ) -> Result<Value, CozyError> {
         let md5 = base64::engine::general_purpose::STANDARD.encode(Md5::digest(&body));
+        let content_type = options
+            .content_type
+            .unwrap_or_else(|| "application/octet-stream".into());
+        // The script's value goes into a header: one it cannot be is refused, not a panic.
+        if header::HeaderValue::from_str(&content_type).is_err() {
+            return Err(CozyError::Invalid(format!(
+                "contentType {content_type:?} is not a valid Content-Type header value"
+            )));
+        }
         call = call
             .query("Size", body.len().to_string())
             .header(header::HeaderName::from_static("content-md5"), md5)
-            .header(
-                header::CONTENT_TYPE,
-                options
-                    .content_type
-                    .unwrap_or_else(|| "application/octet-stream".into()),
-            );
+            .header(header::CONTENT_TYPE, content_type);
         if let Some(date) = options.last_modified_date {
             call = call.query("UpdatedAt", date.clone());
             if call.method == Method::POST {

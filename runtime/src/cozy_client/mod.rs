@@ -142,6 +142,12 @@ fn checked_id(id: &str) -> Result<&str, CozyError> {
     if id.is_empty() || id == "." || id == ".." {
         return Err(CozyError::Invalid(format!("{id:?} is not a document id")));
     }
+    // `_design/...`, `_local/...`: CouchDB's own documents, never a konnector's data.
+    if id.starts_with('_') {
+        return Err(CozyError::Invalid(format!(
+            "{id:?} is not a document id: ids starting with `_` are CouchDB's own"
+        )));
+    }
     Ok(id)
 }
 

@@ -389,3 +389,71 @@ fn found_files_are_only_those_of_the_runs_folder() {
         );
     });
 }
+
+/// Review findings: what a hostile script put in its arguments must not widen its reach.
+#[test]
+fn script_arguments_cannot_aim_writes_elsewhere() {
+    let f = fixture(json!({
+        "accounts": {"type": "io.cozy.accounts"},
+        "bills": {"type": "io.cozy.bills", "verbs": ["GET", "POST"]},
+        "files": {"type": "io.cozy.files"},
+    }));
+    block_on(async {
+        let c = &f.client;
+        let own = c.account_get().await.unwrap().unwrap();
+        // An `_id`/`_rev` in the changes is ignored: the run's own account is updated.
+        let saved = c
+            .account_update(json!({"_id": "someone-else", "_rev": "1-x", "state": "x"}))
+            .await
+            .unwrap();
+        assert_eq!((&saved["_id"], &saved["state"]), (&own["_id"], &json!("x")));
+
+        // create with a revision updates, with _deleted deletes: a POST-only grant refuses.
+        let bill = c.create("io.cozy.bills", json!({"a": 1})).await.unwrap();
+        let update = json!({"_id": bill["_id"], "_rev": bill["_rev"], "a": 2});
+        let refused = denied(c.create("io.cozy.bills", update).await);
+        assert!(
+            refused.contains("PUT io.cozy.bills is not allowed"),
+            "{refused}"
+        );
+
+        // CouchDB's own documents are no konnector's data.
+        for id in ["_design/x", "_local/x"] {
+            let result = c.create("io.cozy.bills", json!({"_id": id})).await;
+            assert!(
+                matches!(result, Err(CozyError::Invalid(_))),
+                "{id}: {result:?}"
+            );
+        }
+
+        // A Content-Type that cannot be a header is refused, not a crash.
+        let options = FileOptions {
+            content_type: Some("text/plain\nX-Injected: 1".into()),
+            ..FileOptions::default()
+        };
+        let result = c
+            .create_file("/Administrative/Demo", "a.txt", Bytes::from("a"), options)
+            .await;
+        assert!(matches!(result, Err(CozyError::Invalid(_))), "{result:?}");
+    });
+}
+
+/// The folder is the job's `folder_to_save`, never the account's `folderId`, which the
+/// script can write.
+#[test]
+fn the_runs_folder_comes_from_the_job_only() {
+    let mut f = fixture(all_granted());
+    f.client.access.folder = None;
+    block_on(async {
+        f.client
+            .account_update(json!({"folderId": "/"}))
+            .await
+            .unwrap();
+        let refused = denied(f.client.stat_by_path("/").await);
+        assert!(refused.contains("no folder_to_save"), "{refused}");
+    });
+    let mut f = fixture(all_granted());
+    f.client.access.folder = Some("/".into());
+    let refused = denied(block_on(f.client.mkdirp("/anything")));
+    assert!(refused.contains("the Cozy's root"), "{refused}");
+}
