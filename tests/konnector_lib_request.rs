@@ -12,7 +12,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use common::example_servers::DemoVendor;
-use common::{first_difference, top, KvmCmd, Server};
+use common::{first_difference, top, Dir, KvmCmd, Server};
 use serde_json::Value;
 
 fn script(name: &str) -> PathBuf {
@@ -333,4 +333,32 @@ fn a_cookie_konnector_restores_its_session_from_the_account() {
     assert_eq!(cookies[0]["domain"], "demo-vendor.test");
     assert_eq!(cookies[0]["hostOnly"], true);
     assert_eq!(cookies[0]["httpOnly"], true);
+}
+
+/// Cookie jars are host memory the heap cap does not see: a run hands them at most 16 MiB
+/// of cookies over its life, then setting more throws.
+#[test]
+fn a_run_s_cookie_jars_take_a_bounded_amount_of_cookies() {
+    let dir = Dir::new();
+    let konnector = dir.path().join("k");
+    dir.write(
+        "k/index.js",
+        "const { requestFactory } = require('cozy-konnector-libs')\n\
+         const value = 'x'.repeat(8000)\n\
+         let set = 0\n\
+         try {\n\
+           for (;;) {\n\
+             const jar = requestFactory().jar()\n\
+             for (let i = 0; i < 100; i++) jar.setCookie(`c${i}=${value}`, 'https://a.example/')\n\
+             set += 100\n\
+           }\n\
+         } catch (error) { console.log(set, error.message) }\n",
+    );
+    let run = KvmCmd::new().arg(&konnector).output();
+    run.assert_code(0);
+    let out = run.messages();
+    let (set, message) = out.trim().split_once(' ').unwrap();
+    let set: usize = set.parse().unwrap();
+    assert!((2000..2200).contains(&set), "{out}");
+    assert!(message.contains("at most 16 MiB of cookies"), "{message}");
 }

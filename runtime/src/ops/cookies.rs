@@ -16,10 +16,38 @@ use url::Url;
 
 use crate::net::cookie_jar::CookieJar;
 
-type Jars = Rc<RefCell<Vec<CookieJar>>>;
+/// The run's jars, and how many bytes of cookies the script has handed them.
+struct RunJars {
+    jars: Vec<CookieJar>,
+    taken: usize,
+}
 
-/// The most jars a run may make: each is host memory the isolate's heap cap does not see.
+type Jars = Rc<RefCell<RunJars>>;
+
+/// The most jars a run may make, and the most bytes of cookies (`Set-Cookie` values and
+/// loaded sessions) it may hand them over its life: jars are host memory the isolate's heap
+/// cap does not see, so their total is bounded here. A real session is a few KiB.
 const MAX_JARS: usize = 1000;
+const MAX_COOKIE_BYTES: usize = 16 << 20;
+
+/// Counts `bytes` more of cookies against the run's budget, or throws.
+fn take(ctx: &Ctx<'_>, jars: &Jars, bytes: usize) -> Result<()> {
+    let mut jars = jars.borrow_mut();
+    let taken = jars.taken.saturating_add(bytes);
+    if taken > MAX_COOKIE_BYTES {
+        return Err(Exception::throw_range(
+            ctx,
+            &format!(
+                "a run may give its cookie jars at most {} MiB of cookies; this one has had {} \
+                 bytes",
+                MAX_COOKIE_BYTES >> 20,
+                jars.taken
+            ),
+        ));
+    }
+    jars.taken = taken;
+    Ok(())
+}
 
 fn with_jar<T>(
     ctx: &Ctx<'_>,
@@ -28,7 +56,7 @@ fn with_jar<T>(
     f: impl FnOnce(&mut CookieJar) -> Result<T>,
 ) -> Result<T> {
     let mut jars = jars.borrow_mut();
-    match jars.get_mut(id as usize) {
+    match jars.jars.get_mut(id as usize) {
         Some(jar) => f(jar),
         None => Err(Exception::throw_range(ctx, &format!("no cookie jar {id}"))),
     }
@@ -50,6 +78,7 @@ fn header_op(jars: Jars) -> impl for<'js> Fn(Ctx<'js>, u32, String) -> Result<St
 fn store_op(jars: Jars) -> impl for<'js> Fn(Ctx<'js>, u32, String, Vec<String>) -> Result<usize> {
     move |ctx, id, url, values| {
         let url = parse_url(&ctx, &url)?;
+        take(&ctx, &jars, values.iter().map(String::len).sum())?;
         with_jar(&ctx, &jars, id, |jar| {
             Ok(jar.store(&url, values.iter().map(String::as_str)))
         })
@@ -62,6 +91,7 @@ fn serialize_op(jars: Jars) -> impl for<'js> Fn(Ctx<'js>, u32) -> Result<String>
 
 fn load_op(jars: Jars) -> impl for<'js> Fn(Ctx<'js>, u32, String) -> Result<usize> {
     move |ctx, id, text| {
+        take(&ctx, &jars, text.len())?;
         let value = serde_json::from_str(&text).map_err(|err| {
             Exception::throw_type(&ctx, &format!("cookie jar: the session is not JSON: {err}"))
         })?;
@@ -74,10 +104,13 @@ fn load_op(jars: Jars) -> impl for<'js> Fn(Ctx<'js>, u32, String) -> Result<usiz
 
 pub(crate) fn install(ops: &Object<'_>) -> Result<()> {
     let ctx = ops.ctx().clone();
-    let jars: Jars = Rc::new(RefCell::new(vec![CookieJar::default()]));
+    let jars: Jars = Rc::new(RefCell::new(RunJars {
+        jars: vec![CookieJar::default()],
+        taken: 0,
+    }));
     let j = jars.clone();
     let new_jar = move |ctx: Ctx<'_>| -> Result<u32> {
-        let mut jars = j.borrow_mut();
+        let jars = &mut j.borrow_mut().jars;
         if jars.len() >= MAX_JARS {
             return Err(Exception::throw_range(
                 &ctx,
