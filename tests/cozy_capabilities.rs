@@ -218,9 +218,14 @@ fn in_stack_mode_the_host_calls_the_stack_with_the_token_the_isolate_never_sees(
 
 /// What the konnector at `path` (a folder or a file) prints, run in local mode.
 fn sees_token(path: &Path) -> String {
+    sees_token_with(path, &[])
+}
+
+fn sees_token_with(path: &Path, options: &[&str]) -> String {
     let data = Dir::new();
     let run = KvmCmd::new()
         .arg(path)
+        .args(options)
         .args(["--fields", r#"{"login": "ada"}"#, "--local"])
         .arg(data.path())
         .output();
@@ -263,4 +268,25 @@ fn only_an_unbundled_konnector_on_kvms_library_goes_without_the_token() {
     dir.write("own/index.js", &uses);
     dir.write("own/node_modules/cozy-konnector-libs/index.js", "");
     assert_eq!(sees_token(&dir.path().join("own")), "true\n");
+}
+
+/// The konnector's code only decides by default: a hostile one can look like a bundle (or
+/// hide its require) to get the token, so the host can withhold it from any konnector.
+#[test]
+fn the_host_withholds_the_token_whatever_the_konnector_looks_like() {
+    let dir = Dir::new();
+    let print = "console.log(String('COZY_CREDENTIALS' in process.env));";
+    let disguised = dir.write(
+        "disguised/index.js",
+        &format!(
+            "// __webpack_require__
+require('cozy-' + 'konnector-libs');
+{print}"
+        ),
+    );
+    assert_eq!(sees_token(&disguised), "true\n");
+    assert_eq!(
+        sees_token_with(&disguised, &["--withhold-token"]),
+        "false\n"
+    );
 }

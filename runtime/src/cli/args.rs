@@ -188,6 +188,14 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Never put COZY_CREDENTIALS in the konnector's process.env
+    ///
+    /// A konnector on kvm's own cozy-konnector-libs never gets the token anyway (its main
+    /// module requires the library and it ships no copy); this makes it the host's rule, so a
+    /// konnector cannot choose otherwise. It then reaches the Cozy only through kvm's library.
+    #[arg(long)]
+    pub withhold_token: bool,
+
     /// Record every exchange (the Cozy's excepted) to FILE, a HAR 1.2 file
     ///
     /// Written when the run ends, with secrets replaced by placeholders: the values of the
@@ -327,6 +335,7 @@ impl RunArgs {
             env,
             backend,
             traffic: self.traffic(),
+            withhold_token: self.withhold_token,
             ..RunSpec::new(&self.script)
         })
     }

@@ -93,6 +93,9 @@ pub struct RunRequest {
     /// `process.argv.slice(2)`.
     #[serde(default)]
     pub args: Vec<String>,
+    /// [`RunSpec::withhold_token`].
+    #[serde(default)]
+    pub withhold_token: bool,
 }
 
 /// The konnector of a [`RunRequest`].
@@ -203,6 +206,7 @@ impl RunRequest {
             net: additions(&self.allow, &self.resolve, &self.connect_to)?,
             backend: Backend::Stack,
             traffic: Default::default(),
+            withhold_token: self.withhold_token,
         })
     }
 }
@@ -291,9 +295,11 @@ mod tests {
                         "COZY_PARAMETERS": {"p": 1}, "COZY_TIME_LIMIT": "30",
                         "COZY_JOB_MANUAL_EXECUTION": "true"},
                 "limits": {"timeout_ms": 1500},
-                "allow": ["127.0.0.1:9000"], "resolve": ["vendor.example:443:127.0.0.1"]}"#,
+                "allow": ["127.0.0.1:9000"], "resolve": ["vendor.example:443:127.0.0.1"],
+                "withhold_token": true}"#,
         )
         .unwrap();
+        assert!(spec.withhold_token);
         assert_eq!(spec.id.as_deref(), Some("j1"));
         assert!(
             matches!(&spec.konnector, KonnectorInput::Path(p) if p.as_os_str() == "/k/index.js")
@@ -306,6 +312,10 @@ mod tests {
         let stack_limit =
             RunRequest::parse(r#"{"konnector": "k", "env": {"COZY_TIME_LIMIT": "900"}}"#).unwrap();
         assert_eq!(stack_limit.limits.timeout, Some(Duration::from_secs(900)));
+        assert!(
+            !stack_limit.withhold_token,
+            "the konnector decides by default"
+        );
         assert_eq!(spec.net.allow, ["127.0.0.1:9000".parse().unwrap()]);
         assert_eq!(spec.net.resolve[0].host, "vendor.example");
     }

@@ -147,7 +147,7 @@ fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Start) -> Run
             format!("network: {addr} is allowed by --allow, an exception to the policy"),
         ));
     }
-    let cozy = cozy_access(&konnector, &mut env);
+    let cozy = cozy_access(&konnector, plan.spec.withhold_token, &mut env);
     let job = Job {
         env: &env,
         args: &plan.spec.args,
@@ -229,9 +229,13 @@ fn run_here(plan: &Plan, scratch: &Path, mut log: RunLog, started: Start) -> Run
 }
 
 /// The konnector's access to the Cozy: its capabilities, checked against its manifest's
-/// permissions, and, unless it uses kvm's own cozy-konnector-libs, the token in its
-/// `process.env` too (taken out of `env` otherwise).
-fn cozy_access(konnector: &konnector::Konnector, env: &mut JobEnv) -> Option<CozyAccess> {
+/// permissions, and, unless it uses kvm's own cozy-konnector-libs or the host withholds
+/// it, the token in its `process.env` too (taken out of `env` otherwise).
+fn cozy_access(
+    konnector: &konnector::Konnector,
+    withhold_token: bool,
+    env: &mut JobEnv,
+) -> Option<CozyAccess> {
     let grants = konnector
         .manifest
         .as_ref()
@@ -239,7 +243,7 @@ fn cozy_access(konnector: &konnector::Konnector, env: &mut JobEnv) -> Option<Coz
     let access = CozyAccess::from_env(env, grants);
     let mode = konnector::cozy_mode(konnector);
     tracing::debug!(?mode, entry = %konnector.entry.display(), "how the konnector reaches the Cozy");
-    if mode == konnector::CozyMode::Capabilities {
+    if withhold_token || mode == konnector::CozyMode::Capabilities {
         env.credentials = None;
     }
     access

@@ -242,6 +242,11 @@ pub struct RunSpec {
     pub backend: Backend,
     /// Whether the run's vendor traffic is live, recorded or replayed.
     pub traffic: Traffic,
+    /// Keep `COZY_CREDENTIALS` out of the isolate whatever the konnector's code looks like:
+    /// the host's own guarantee for a konnector it knows runs on kvm's cozy-konnector-libs.
+    /// Otherwise the konnector's main module decides (a hostile one can choose to get the
+    /// token, as any bundle gets it).
+    pub withhold_token: bool,
 }
 
 impl RunSpec {
@@ -257,6 +262,7 @@ impl RunSpec {
             net: NetAdditions::default(),
             backend: Backend::Stack,
             traffic: Traffic::Live,
+            withhold_token: false,
         }
     }
 }
