@@ -17,13 +17,7 @@ const MIN_CASES: usize = 50;
 #[test]
 fn native_cheerio_matches_real_cheerio_on_the_page_corpus() {
     // The library set's install holds cheerio 1.2.0 (its package-lock.json).
-    let bundle = common::bundle::build("tests/npm/libset");
-    let node_modules = bundle
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("node_modules");
+    let node_modules = common::bundle::node_modules("tests/npm/libset");
     assert!(
         node_modules.join("cheerio/package.json").is_file(),
         "no cheerio in {}",

@@ -23,13 +23,7 @@ fn script(name: &str) -> PathBuf {
 fn real_library() -> &'static Path {
     static MODULES: OnceLock<PathBuf> = OnceLock::new();
     MODULES.get_or_init(|| {
-        let bundle = common::bundle::build("examples/demo-konnector");
-        let modules = bundle
-            .parent()
-            .unwrap()
-            .parent()
-            .unwrap()
-            .join("node_modules");
+        let modules = common::bundle::node_modules("examples/demo-konnector");
         assert!(
             modules.join("cozy-konnector-libs").is_dir(),
             "{} holds no cozy-konnector-libs",

@@ -30,3 +30,14 @@ pub fn build(project: &str) -> PathBuf {
     );
     path
 }
+
+/// The `node_modules` the bundle of `project` was built from: its dependencies as npm
+/// installed them, for running the real libraries under node beside kvm.
+#[allow(dead_code)] // the benches include this file and only build
+pub fn node_modules(project: &str) -> PathBuf {
+    build(project)
+        .parent()
+        .and_then(Path::parent)
+        .expect("a bundle is DIR/dist/index.js")
+        .join("node_modules")
+}
