@@ -148,11 +148,8 @@ struct Stack {
 
 impl Stack {
     fn start() -> Stack {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let (runtime, listener) = common::example_servers::loopback_listener();
         let data = Dir::new();
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
         let url = format!("http://{}/", listener.local_addr().unwrap());
         let cozy = Arc::new(LocalCozy::open(data.path(), &url).unwrap().with_app(SLUG));
         let job = KonnectorJob {

@@ -8,7 +8,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use common::example_servers::DemoVendor;
@@ -36,12 +35,7 @@ fn real_library() -> &'static Path {
 /// Runs `script` under node with the real library. The library makes its Cozy client when
 /// loaded, from COZY_URL and COZY_CREDENTIALS: these scripts never call it.
 fn node_with_real_library(script: &Path, args: &[&str], env: Vec<(String, String)>) -> String {
-    let output = Command::new("node")
-        .arg(script)
-        .args(args)
-        .current_dir(script.parent().unwrap())
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+    let output = common::node_command(script, args)
         .env("NODE_PATH", real_library())
         .env("COZY_URL", "http://cozy.localhost:8080/")
         .env("COZY_CREDENTIALS", "never-used")

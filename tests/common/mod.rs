@@ -217,14 +217,22 @@ pub fn node(script: &Path) -> String {
     node_with(script, &[])
 }
 
-/// Runs `script` with `args` under node 20, in its folder, and returns stdout.
-pub fn node_with(script: &Path, args: &[&str]) -> String {
-    let output = Command::new("node")
+/// `node script args...` in the script's folder, with nothing of the test's environment but
+/// `PATH`.
+pub fn node_command(script: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new("node");
+    command
         .arg(script)
         .args(args)
         .current_dir(script.parent().unwrap())
         .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    command
+}
+
+/// Runs `script` with `args` under node 20, in its folder, and returns stdout.
+pub fn node_with(script: &Path, args: &[&str]) -> String {
+    let output = node_command(script, args)
         .output()
         .expect("node 20 is installed (see README)");
     // Shown with a failing test's output, where a script's crash under node explains a diff.
