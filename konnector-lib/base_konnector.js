@@ -15,7 +15,9 @@ const saveFiles = require('konnector-lib/save_files');
 const saveIdentity = require('konnector-lib/save_identity');
 const updateOrCreate = require('konnector-lib/update_or_create');
 const { get } = require('konnector-lib/internal/objects');
-const log = require('konnector-lib/internal/logger').namespace('BaseKonnector');
+const logger = require('konnector-lib/internal/logger');
+
+const log = logger.namespace('BaseKonnector');
 
 // The stack reads at most this much of a log line's JSON.
 const LOG_ERROR_MSG_LIMIT = 32 * 1024 - 1;
@@ -24,7 +26,7 @@ const TWOFA_DEFAULT_HEARTBEAT_MS = 5 * 1000;
 
 // Account data is held as a Secret, so that logging it by mistake fails instead of printing
 // credentials.
-const { Secret } = require('konnector-lib/internal/logger');
+const { Secret } = logger;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -22,7 +22,6 @@ class CookieKonnector extends BaseKonnector {
     if (!this.testSession) {
       throw new Error('Could not find a testSession method. CookieKonnector needs it to test if a session is valid. Please implement it');
     }
-    this._jar = createJar();
     this.request = this.requestFactory(requestFactoryOptions);
   }
 

@@ -24,7 +24,7 @@ const legacyUrl = require('url');
 const { fetch } = require('internal/fetch/fetch');
 const { runJar, createJar } = require('konnector-lib/internal/jar');
 const qs = require('konnector-lib/internal/qs');
-const log = require('konnector-lib/internal/logger').namespace('cozy-konnector-libs');
+const log = require('konnector-lib/log');
 
 // The library's browser User-Agents (`userAgent: true`, and `cheerio` unless told not to),
 // one picked per run.

@@ -12,7 +12,7 @@
 const url = require('url');
 const errors = require('konnector-lib/errors');
 const requestFactory = require('konnector-lib/request_factory');
-const log = require('konnector-lib/internal/logger').namespace('cozy-konnector-libs');
+const log = require('konnector-lib/log');
 
 const { RequestError, StatusCodeError } = requestFactory.errors;
 const cheerio = () => require('konnector-lib/cheerio');

@@ -3,10 +3,9 @@
 // global jar (`jar: true`), shared by every requestFactory of the run; `createJar()` is
 // request's `jar()`, a jar of its own (CookieKonnector's session).
 //
-// The module's own cookieHeader/store/serialize/load work on the run's jar. `serialize()`
-// gives tough-cookie's CookieJar.serializeSync() object, and `load` takes one (or its JSON
-// text), which is how CookieKonnector keeps a session in the account: a session saved by
-// the real library loads here and ours loads there.
+// A jar's `serialize()` gives tough-cookie's CookieJar.serializeSync() object, and `load`
+// takes one (or its JSON text), which is how CookieKonnector keeps a session in the account:
+// a session saved by the real library loads here and ours loads there.
 'use strict';
 
 const ops = require('internal/ops');
@@ -63,11 +62,6 @@ class Jar {
 const runJar = new Jar(0);
 
 module.exports = {
-  Jar,
   runJar,
   createJar: () => new Jar(ops.cookieJarNew()),
-  cookieHeader: (url) => runJar.cookieHeader(url),
-  store: (url, setCookies) => runJar.store(url, setCookies),
-  serialize: () => runJar.serialize(),
-  load: (serialized) => runJar.load(serialized),
 };
