@@ -19,6 +19,9 @@ use selectors::{Element, OpaqueElement};
 #[derive(Debug)]
 pub struct Selector(SelectorList<Dialect>);
 
+/// What matching learns about a document (sibling indexes), kept for one query.
+pub type Caches = matching::SelectorCaches;
+
 impl Selector {
     pub fn parse(source: &str) -> Result<Selector, String> {
         let mut parser = cssparser::Parser::new(source);
@@ -27,13 +30,19 @@ impl Selector {
             .map_err(|e| scraper::error::SelectorErrorKind::from(e).to_string())
     }
 
-    /// Whether `element` matches; `:scope` is `scope`, else the root element.
-    pub fn matches(&self, element: ElementRef<'_>, scope: Option<ElementRef<'_>>) -> bool {
-        let mut caches = Default::default();
+    /// Whether `element` matches; `:scope` is `scope`, else the root element. `caches` is
+    /// shared by the elements of one query (`:nth-child` counts siblings once, not per
+    /// element).
+    pub fn matches(
+        &self,
+        element: ElementRef<'_>,
+        scope: Option<ElementRef<'_>>,
+        caches: &mut Caches,
+    ) -> bool {
         let mut context = MatchingContext::new(
             matching::MatchingMode::Normal,
             None,
-            &mut caches,
+            caches,
             matching::QuirksMode::NoQuirks,
             matching::NeedsSelectorFlags::No,
             matching::MatchingForInvalidation::No,
@@ -288,7 +297,7 @@ mod tests {
         let selector = Selector::parse(selector).unwrap();
         html.root_element()
             .descendent_elements()
-            .filter(|e| selector.matches(*e, None))
+            .filter(|e| selector.matches(*e, None, &mut Caches::default()))
             .map(|e| e.value().attr("id").unwrap_or_default().to_string())
             .collect()
     }

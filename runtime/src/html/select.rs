@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use scraper::ElementRef;
 
-use super::css::Selector;
+use super::css::{Caches, Selector};
 
 use super::document::{Document, Handle};
 
@@ -129,11 +129,12 @@ impl Document {
     /// context), once each, in document order.
     pub fn find(&self, contexts: &[Handle], selector: &Selector) -> Vec<Handle> {
         let mut found = Vec::new();
+        let mut caches = Caches::default();
         for context in self.nodes(contexts) {
             let scope = ElementRef::wrap(context);
             for node in context.descendants().skip(1) {
                 if let Some(element) = ElementRef::wrap(node) {
-                    if selector.matches(element, scope) {
+                    if selector.matches(element, scope, &mut caches) {
                         found.push(self.handle(&node));
                     }
                 }
@@ -148,13 +149,14 @@ impl Document {
 
     /// The elements of `handles` that match `selector`, in the order given.
     pub fn filter(&self, handles: &[Handle], selector: &Selector) -> Vec<Handle> {
+        let mut caches = Caches::default();
         handles
             .iter()
             .copied()
             .filter(|&h| {
                 self.node(h)
                     .and_then(ElementRef::wrap)
-                    .is_some_and(|element| selector.matches(element, None))
+                    .is_some_and(|element| selector.matches(element, None, &mut caches))
             })
             .collect()
     }
@@ -163,6 +165,7 @@ impl Document {
     /// at its parent), once each, in the order first reached: cheerio's `closest`.
     pub fn closest(&self, handles: &[Handle], selector: &Selector) -> Vec<Handle> {
         let mut found = Vec::new();
+        let mut caches = Caches::default();
         for node in self.nodes(handles) {
             let start = if node.value().is_element() || node.value().is_document() {
                 Some(node)
@@ -173,7 +176,7 @@ impl Document {
                 .into_iter()
                 .flat_map(|n| std::iter::once(n).chain(n.ancestors()))
                 .map_while(ElementRef::wrap)
-                .find(|element| selector.matches(*element, None));
+                .find(|element| selector.matches(*element, None, &mut caches));
             if let Some(element) = hit {
                 let handle = self.handle(&element);
                 if !found.contains(&handle) {
