@@ -178,8 +178,11 @@ impl CozyClient {
             if answer.is_not_found() {
                 return Ok(docs);
             }
-            let page = answer.ok()?.json()?;
-            let got = page["docs"].as_array().cloned().unwrap_or_default();
+            let mut page = answer.ok()?.json()?;
+            let got = match page["docs"].take() {
+                Value::Array(docs) => docs,
+                _ => Vec::new(),
+            };
             let count = got.len();
             docs.extend(got);
             let more = page["next"].as_bool().unwrap_or(count == wanted);
@@ -212,8 +215,11 @@ impl CozyClient {
             if answer.is_not_found() {
                 return Ok(docs);
             }
-            let page = answer.ok()?.json()?;
-            let rows = page["rows"].as_array().cloned().unwrap_or_default();
+            let mut page = answer.ok()?.json()?;
+            let rows = match page["rows"].take() {
+                Value::Array(rows) => rows,
+                _ => Vec::new(),
+            };
             let count = rows.len();
             docs.extend(rows);
             let total = page["total_rows"].as_u64().map(|t| t as usize);
