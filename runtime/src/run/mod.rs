@@ -241,10 +241,18 @@ fn cozy_access(
         .as_ref()
         .map_or_else(Grants::no_manifest, |m| m.grants.clone());
     let access = CozyAccess::from_env(env, grants);
-    let mode = konnector::cozy_mode(konnector);
-    tracing::debug!(?mode, entry = %konnector.entry.display(), "how the konnector reaches the Cozy");
-    if withhold_token || mode == konnector::CozyMode::Capabilities {
-        env.credentials = None;
+    // Reading the konnector's code to decide is needed only when there is a token to keep
+    // and the host has not already ruled.
+    if env.credentials.is_some() {
+        let withheld = withhold_token
+            || {
+                let mode = konnector::cozy_mode(konnector);
+                tracing::debug!(?mode, entry = %konnector.entry.display(), "how the konnector reaches the Cozy");
+                mode == konnector::CozyMode::Capabilities
+            };
+        if withheld {
+            env.credentials = None;
+        }
     }
     access
 }
