@@ -9,7 +9,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use common::example_servers::ServedCozy;
@@ -61,11 +60,8 @@ fn real_bundle() -> &'static Path {
 fn run_real_under_node(dir: &Dir) -> (Option<i32>, Vec<String>, PathBuf) {
     let data = dir.path().join("data");
     let stack = ServedCozy::start(&data, fields());
-    let output = Command::new("node")
-        .arg(real_bundle())
+    let output = common::node_command(real_bundle(), &[])
         .current_dir(dir.path())
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .envs(stack.node_env())
         .output()
         .unwrap();
